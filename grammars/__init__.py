@@ -1,0 +1,1 @@
+"""The lark grammars of grammars/, shipped as package data (see DESIGN.md)."""

@@ -1,0 +1,24 @@
+"""chunkwise: parse LLM output while it streams.
+
+The flat namespace re-exports the public names of every layer (see DESIGN.md):
+the incremental JSON engine, the runnable layer, the model layer and the output
+parsers, under the names LangChain users know.
+"""
+
+from chunkwise.jsonstream import (
+    Completion,
+    IncompleteJsonError,
+    IncrementalJsonParser,
+    JsonEvent,
+    JsonStreamError,
+    parse_partial_json,
+)
+
+__all__ = [
+    "Completion",
+    "IncompleteJsonError",
+    "IncrementalJsonParser",
+    "JsonEvent",
+    "JsonStreamError",
+    "parse_partial_json",
+]
