@@ -1,0 +1,112 @@
+"""The engine's two error types, and where an error is located in a stream.
+
+``JsonStreamError`` subclasses :class:`json.JSONDecodeError`, so ``except
+json.JSONDecodeError`` (and ``except ValueError``) clauses written for ``json.loads``
+keep working. Because the engine never keeps the text it has consumed, ``doc`` holds a
+short excerpt around the error instead of the whole document; ``pos``, ``lineno`` and
+``colno`` still count from the start of the stream.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+class JsonStreamError(json.JSONDecodeError):
+    """Invalid JSON (or a misused parser), with where it was found.
+
+    Attributes: ``msg`` (what was wrong), ``pos`` (character offset from the start of
+    the stream), ``lineno`` and ``colno`` (1-based), ``path`` (JSON Pointer of the
+    value being written, ``""`` for the top level) and ``excerpt`` (the text around
+    the error, the offending character marked by ``>>>``).
+    """
+
+    def __init__(
+        self,
+        msg: str,
+        doc: str = "",
+        pos: int = 0,
+        *,
+        lineno: int = 1,
+        colno: int = 1,
+        path: str = "",
+    ) -> None:
+        # json.JSONDecodeError.__init__ derives line and column from the whole
+        # document, which a stream no longer has; set the fields directly.
+        where = f"line {lineno} column {colno} (char {pos})"
+        if path:
+            where += f", at {path}"
+        detail = f"{msg}: {where}"
+        if doc:
+            detail += f": {doc!r}"
+        ValueError.__init__(self, detail)
+        self.msg = msg
+        self.doc = doc
+        self.pos = pos
+        self.lineno = lineno
+        self.colno = colno
+        self.path = path
+
+    @property
+    def excerpt(self) -> str:
+        """The text around the error, the offending character after ``>>>``."""
+        return self.doc
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.msg, self.doc, self.pos, self.lineno, self.colno, self.path))
+
+
+class IncompleteJsonError(JsonStreamError):
+    """The text was valid so far but ended (``close()``) before the JSON value did."""
+
+
+def _rebuild(
+    cls: type[JsonStreamError], msg: str, doc: str, pos: int, lineno: int, colno: int, path: str
+) -> JsonStreamError:
+    return cls(msg, doc, pos, lineno=lineno, colno=colno, path=path)
+
+
+class Position:
+    """Tracks line and column across chunks without keeping consumed text.
+
+    Per chunk it costs two C-level scans of the chunk (``count`` and ``rfind``) and
+    keeps the last few characters for excerpts.
+    """
+
+    __slots__ = ("offset", "line", "line_start", "tail")
+
+    EXCERPT = 24
+
+    def __init__(self) -> None:
+        self.offset = 0  # characters consumed before the current chunk
+        self.line = 1  # line number at the start of the current chunk
+        self.line_start = 0  # offset of the first character of that line
+        self.tail = ""  # the last EXCERPT characters before the current chunk
+
+    def advance(self, text: str) -> None:
+        """Account for ``text`` having been consumed entirely."""
+        newlines = text.count("\n")
+        if newlines:
+            self.line += newlines
+            self.line_start = self.offset + text.rfind("\n") + 1
+        self.offset += len(text)
+        if len(text) >= self.EXCERPT:
+            self.tail = text[-self.EXCERPT :]
+        else:
+            self.tail = (self.tail + text)[-self.EXCERPT :]
+
+    def error(
+        self, cls: type[JsonStreamError], msg: str, text: str, index: int, path: str
+    ) -> JsonStreamError:
+        """Build an error for ``text[index]``, ``text`` being the chunk being read."""
+        index = max(0, min(index, len(text)))
+        line = self.line + text.count("\n", 0, index)
+        last_newline = text.rfind("\n", 0, index)
+        if last_newline >= 0:
+            column = index - last_newline
+        else:
+            column = self.offset + index - self.line_start + 1
+        before = (self.tail + text[:index])[-self.EXCERPT :]
+        after = text[index : index + self.EXCERPT]
+        return cls(msg, before + ">>>" + after, self.offset + index, lineno=line, colno=column, path=path)

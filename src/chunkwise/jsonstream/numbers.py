@@ -1,0 +1,67 @@
+"""Numbers that may arrive in pieces.
+
+A number split across chunks is kept as its text pieces plus a *state*: a short
+stand-in text that the rest of the number may legally follow exactly as it may
+follow the real text (``"1"`` stands for ``-123``, ``"1.0"`` for ``3.14``). Checking a
+new chunk then costs one regex match over the stand-in plus the new characters, not
+over the whole number, so a number of any length is read in linear time.
+"""
+
+from __future__ import annotations
+
+import decimal
+import re
+
+#: Characters that can continue a number; a run of them ends at the number's end.
+NUMBER_CHARS = re.compile(r"[0-9.eE+\-]*")
+
+#: The longest prefix of a text that is a prefix of some RFC 8259 number.
+NUMBER_PREFIX = re.compile(
+    r"-?(?:(?:0|[1-9][0-9]*)(?:\.(?:[0-9]+(?:[eE][+\-]?[0-9]*)?)?|[eE][+\-]?[0-9]*)?)?"
+)
+
+#: States in which the number is complete (it may still grow).
+COMPLETE_STATES = frozenset({"0", "1", "1.0", "1e0"})
+
+#: How many trailing characters to drop so that the rest is a complete number
+#: (``1.`` shows 1, ``1.5e`` shows 1.5, ``1e-`` shows 1); None: nothing shows.
+_UNFINISHED_TAIL = {"0": 0, "1": 0, "1.0": 0, "1e0": 0, "1.": 1, "1e": 1, "1e+": 2, "-": None}
+
+
+def number_state(valid_prefix: str) -> str:
+    """The stand-in state of a valid number prefix (see the module docstring)."""
+    last = valid_prefix[-1]
+    if last in "eE":
+        return "1e"
+    if last in "+-":
+        return "-" if len(valid_prefix) == 1 else "1e+"
+    if last == ".":
+        return "1."
+    if "e" in valid_prefix or "E" in valid_prefix:
+        return "1e0"
+    if "." in valid_prefix:
+        return "1.0"
+    if valid_prefix in ("0", "-0"):
+        return "0"
+    return "1"
+
+
+def visible_length(text_length: int, state: str) -> int:
+    """Length of the longest prefix that is a complete number; -1 if there is none."""
+    drop = _UNFINISHED_TAIL[state]
+    return -1 if drop is None else text_length - drop
+
+
+def to_number(text: str) -> int | float:
+    """Convert complete number text as ``json.loads`` does, without its digit limit.
+
+    ``json.loads`` raises ``ValueError`` on integers longer than Python's
+    int-string conversion limit (4300 digits by default); ``decimal`` has no
+    such limit, so huge integers still parse.
+    """
+    if "." in text or "e" in text or "E" in text:
+        return float(text)
+    try:
+        return int(text)
+    except ValueError:
+        return int(decimal.Decimal(text))

@@ -1,0 +1,33 @@
+"""One-shot completion of a JSON prefix."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, NoReturn
+
+from chunkwise.jsonstream.parser import IncrementalJsonParser
+from chunkwise.jsonstream.policy import Completion
+
+
+def _reject_constant(name: str) -> NoReturn:
+    raise ValueError(name)
+
+
+def parse_partial_json(text: str, *, strict: bool = False, completion: Completion | str = Completion.PARTIAL) -> Any:
+    """The auto-completed value of ``text``, a complete JSON text or a prefix of one.
+
+    Complete text takes the fast path of ``json.loads``. A prefix gives the value the
+    incremental parser shows for it (``'{"a": [1, 2'`` → ``{'a': [1, 2]}``); None
+    when nothing shows yet. Text that is not a prefix of any JSON text raises
+    :class:`JsonStreamError` (LangChain's function of this name returns None
+    there, hiding the garbage). ``strict=False`` by default, as for model output.
+    """
+    try:
+        if strict:
+            return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, strict=False)
+    except (ValueError, RecursionError):
+        pass  # a prefix, invalid text, a huge integer or deep nesting: let the engine say which
+    parser = IncrementalJsonParser(strict=strict, completion=completion, max_depth=None)
+    parser.feed(text)
+    return parser.value

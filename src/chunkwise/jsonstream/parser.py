@@ -1,0 +1,661 @@
+"""The incremental JSON parser: a push parser fed chunk by chunk.
+
+How it works. The parser keeps an explicit stack of the open containers (real
+``dict``/``list`` objects that hold the members completed so far) and one *state*
+saying what may come next (a value, a key, a colon, a comma or closing bracket).
+For each state one compiled regex both recognises the next token and checks that
+it may stand there, so the common case (a whole token inside the chunk) costs one
+C-level match and no per-character Python work. When a match fails the slow path
+finds out why: the token runs past the end of the chunk (a string, a number or a
+literal cut off; see :mod:`.strings` and :mod:`.numbers`), or the text is invalid
+(a :class:`JsonStreamError` at the first character that proves it).
+
+Text of an unfinished escape or literal (at most a few characters) is *carried*
+and put in front of the next chunk; string bodies and numbers are kept as decoded
+pieces, so nothing consumed is ever read again.
+
+A finished child container is inserted into its parent when it closes; open
+containers are reached only through the stack. Completed values are therefore
+never mutated, which is what lets snapshots share them (see :mod:`.snapshot`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Any, Literal, NoReturn
+
+from chunkwise.jsonstream.errors import IncompleteJsonError, JsonStreamError, Position
+from chunkwise.jsonstream.events import JsonEvent
+from chunkwise.jsonstream.items import ItemCollector
+from chunkwise.jsonstream.numbers import (
+    COMPLETE_STATES,
+    NUMBER_CHARS,
+    NUMBER_PREFIX,
+    number_state,
+    to_number,
+    visible_length,
+)
+from chunkwise.jsonstream.patches import PatchTracker
+from chunkwise.jsonstream.policy import Completion
+from chunkwise.jsonstream.snapshot import MISSING, LIST, build_snapshot, pointer
+from chunkwise.jsonstream.strings import PLAIN_LENIENT, PLAIN_STRICT, StringSyntaxError, scan_string
+
+# What may come next.
+_VALUE = 0  # a value (top level, after ':' or after ',' in an array)
+_FIRST_VALUE = 1  # a value or ']' (just after '[')
+_KEY = 2  # a key (after ',' in an object)
+_FIRST_KEY = 3  # a key or '}' (just after '{')
+_COLON = 4
+_AFTER_VALUE = 5  # ',' or the closing bracket
+_DONE = 6  # the top-level value is complete
+
+# Token being read across chunks.
+_NO_TOKEN = 0
+_STRING = 1
+_KEY_STRING = 2
+_NUMBER = 3
+
+_WS = r"[ \t\n\r]*"
+_NUMBER_TOKEN = r"(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+\-]?[0-9]+)?)(?=[^0-9.eE+\-])"
+_LITERAL_GROUPS = r"|(true)|(false)|(null)"
+_LENIENT_LITERAL_GROUPS = _LITERAL_GROUPS + r"|(NaN)|(Infinity)|(-Infinity)"
+# Group numbers of the value regexes.
+_G_STRING, _G_NUMBER, _G_OBJECT, _G_ARRAY = 1, 2, 3, 4
+_LITERAL_VALUES: tuple[object, ...] = (True, False, None, float("nan"), float("inf"), float("-inf"))
+
+
+def _value_regex(string_body: str, literals: str) -> re.Pattern[str]:
+    return re.compile(_WS + '(?:"(' + string_body + ')"|' + _NUMBER_TOKEN + r"|(\{)|(\[)" + literals + ")")
+
+
+_VALUE_STRICT = _value_regex(r'[^"\\\x00-\x1f]*', _LITERAL_GROUPS)
+_VALUE_LENIENT = _value_regex(r'[^"\\]*', _LENIENT_LITERAL_GROUPS)
+_KEY_STRICT = re.compile(_WS + r'"([^"\\\x00-\x1f]*)"' + _WS + ":")
+_KEY_LENIENT = re.compile(_WS + r'"([^"\\]*)"' + _WS + ":")
+_AFTER = re.compile(_WS + r"([,\]}])")
+_COLON_TOKEN = re.compile(_WS + ":")
+_SPACE = re.compile(_WS)
+_STRICT_LITERALS = ("true", "false", "null")
+_LENIENT_LITERALS = _STRICT_LITERALS + ("NaN", "Infinity", "-Infinity")
+
+_END_OBJECT = JsonEvent("end_object", None)
+_END_ARRAY = JsonEvent("end_array", None)
+_START_OBJECT = JsonEvent("start_object", None)
+_START_ARRAY = JsonEvent("start_array", None)
+
+
+class IncrementalJsonParser:
+    """Parse one JSON value from text that arrives in chunks.
+
+    ``feed`` it ``str`` or ``bytes`` chunks (bytes are decoded incrementally as
+    UTF-8; an empty chunk does nothing), look at the partial result at any time,
+    and call ``close`` at the end of the input. Views of the partial result:
+
+    * :attr:`value`: the auto-completed value shown so far (see :class:`Completion`);
+    * :meth:`patches`: JSON Patch operations since the last look;
+    * :meth:`items`: complete values matching the ``items`` pointer pattern;
+    * :meth:`events`: the low-level event stream (with ``events=True``).
+
+    Options: ``strict`` (RFC 8259 exactly; ``False`` also accepts raw control
+    characters in strings and ``NaN``/``Infinity``/``-Infinity``, like
+    ``json.loads(strict=False)``), ``completion`` (what partial values show),
+    ``max_depth`` (nesting limit, ``None`` for none: the parser never recurses),
+    ``trailing`` (``"error"``: text after the value is invalid; ``"ignore"``: it is
+    skipped, for callers that frame the JSON themselves).
+
+    Invalid input raises :class:`JsonStreamError` at the first character that proves
+    it; after an error every call raises that same error.
+    """
+
+    def __init__(
+        self,
+        *,
+        strict: bool = True,
+        completion: Completion | str = Completion.PARTIAL,
+        items: str | None = None,
+        events: bool = False,
+        max_depth: int | None = 10_000,
+        trailing: Literal["error", "ignore"] = "error",
+    ) -> None:
+        if trailing not in ("error", "ignore"):
+            raise ValueError(f"trailing must be 'error' or 'ignore', not {trailing!r}")
+        self.strict = strict
+        self.completion = Completion(completion)
+        self.max_depth = max_depth
+        self.trailing = trailing
+        self._value_re = _VALUE_STRICT if strict else _VALUE_LENIENT
+        self._key_re = _KEY_STRICT if strict else _KEY_LENIENT
+        self._plain = PLAIN_STRICT if strict else PLAIN_LENIENT
+        self._literals = _STRICT_LITERALS if strict else _LENIENT_LITERALS
+
+        self._stack: list[Any] = []  # open containers, outermost first
+        self._keys: list[Any] = []  # per frame: LIST for arrays, else the pending key (None before it)
+        self._state = _VALUE
+        self._root: Any = MISSING  # the complete top-level value
+        self._token = _NO_TOKEN  # token being read across chunks
+        self._pieces: list[str] = []  # decoded text of the string being read
+        self._number_pieces: list[str] = []
+        self._number_length = 0
+        self._number_state = ""
+        self._carry = ""  # unfinished escape or literal, read again with the next chunk
+        self._scalar_serial = 0  # counts scalars started; tells one partial scalar from the next
+        self._position = Position()
+        self._decoder: codecs.IncrementalDecoder | None = None
+        self._bom_possible = False  # the next decoded character may be a byte-order mark
+        self._error: JsonStreamError | None = None
+        self._closed = False
+        self._dirty = False  # shown value changed since the last snapshot
+        self._snapshot: Any = None
+        self._duplicates: list[tuple[dict[str, Any], str]] = []  # (object, key) set twice
+        self._patches = PatchTracker(self)
+        self._items = ItemCollector(items) if items is not None else None
+        self._events: list[JsonEvent] | None = [] if events else None
+
+    # ----------------------------------------------------------------- feeding
+
+    def feed(self, chunk: str | bytes | bytearray | memoryview) -> bool:
+        """Consume the next chunk; return True when the shown value changed."""
+        self._check_usable()
+        if not isinstance(chunk, str):
+            chunk = self._decode(chunk)
+        if not chunk:
+            return False
+        try:
+            return self._consume(chunk)
+        except JsonStreamError as error:
+            self._error = error
+            raise
+
+    def close(self) -> Any:
+        """End the input and return the complete value.
+
+        Raises :class:`IncompleteJsonError` if the text was valid so far but the value
+        is unfinished, :class:`JsonStreamError` if it was invalid. Calling it again
+        returns the same value.
+        """
+        if self._closed:
+            self._check_usable()
+            return self._root
+        self._check_usable()
+        try:
+            if self._decoder is not None:
+                self._decode_final()
+            if self._token == _NUMBER:
+                self._finish_number_at_end()
+            if self._state != _DONE:
+                raise self._error_here(IncompleteJsonError, self._cut_off_reason(), "", 0)
+        except JsonStreamError as error:
+            self._error = error
+            raise
+        self._closed = True
+        self._dirty = True
+        return self._root
+
+    @property
+    def done(self) -> bool:
+        """True once the top-level value is complete (more text may be whitespace)."""
+        return self._state == _DONE
+
+    @property
+    def path(self) -> str:
+        """JSON Pointer of the value being written (``""`` for the top level)."""
+        parts = []
+        for container, key in zip(self._stack, self._keys):
+            if key is LIST:
+                parts.append(len(container))
+            elif key is not None:
+                parts.append(key)
+        return pointer(parts)
+
+    # ------------------------------------------------------------------ views
+
+    @property
+    def value(self) -> Any:
+        """The value shown so far, auto-completed; None while nothing shows.
+
+        Snapshots are never changed by later parsing, and may share completed
+        subtrees with each other: copy one with :func:`copy_json` before mutating it.
+        Reading it is a *look* for :meth:`patches`.
+        """
+        if self._dirty:
+            self._snapshot = self._build_value()
+            self._dirty = False
+        self._patches.look()
+        return None if self._snapshot is MISSING else self._snapshot
+
+    def patches(self, *, compact: bool = False) -> list[dict[str, Any]]:
+        """JSON Patch operations turning the value at the last look into the current one.
+
+        A *look* is a read of :attr:`value` or a call of this method; before the
+        first look nothing was shown, so the first operation adds the whole value
+        at path ``""``. Operations are RFC 6902 ``add`` and ``replace``; with
+        ``compact=True`` a string that grew is an ``append`` operation carrying only
+        the new text (an extension: cost proportional to what changed).
+        """
+        return self._patches.drain(compact)
+
+    def items(self) -> list[Any]:
+        """Values matching the ``items`` pattern completed since the last call, in order."""
+        if self._items is None:
+            raise ValueError("items() needs a pattern: IncrementalJsonParser(items='/path/*')")
+        return self._items.drain()
+
+    def events(self) -> list[JsonEvent]:
+        """Low-level events since the last call (needs ``events=True``); see :class:`JsonEvent`."""
+        if self._events is None:
+            raise ValueError("events() needs IncrementalJsonParser(events=True)")
+        events, self._events = self._events, []
+        return events
+
+    # ------------------------------------------------------- partial scalar
+
+    def _partial_scalar(self) -> Any:
+        """What the scalar being read shows under the completion policy, or MISSING."""
+        token = self._token
+        if token == _STRING:
+            if self.completion.partial_strings:
+                return "".join(self._pieces)
+        elif token == _NUMBER and self.completion.partial_numbers:
+            length = visible_length(self._number_length, self._number_state)
+            if length > 0:
+                return to_number("".join(self._number_pieces)[:length])
+        return MISSING
+
+    def _build_value(self) -> Any:
+        if self._state == _DONE:
+            return self._root
+        return build_snapshot(self._stack, self._keys, self._partial_scalar())
+
+    # ---------------------------------------------------------------- errors
+
+    def _check_usable(self) -> None:
+        if self._error is not None:
+            raise self._error
+        if self._closed:
+            raise self._error_here(JsonStreamError, "Parser is closed: feed() after close()", "", 0)
+
+    def _error_here(self, cls: type[JsonStreamError], msg: str, text: str, index: int) -> JsonStreamError:
+        return self._position.error(cls, msg, text, index, self.path)
+
+    def _cut_off_reason(self) -> str:
+        if self._token in (_STRING, _KEY_STRING):
+            return "Unterminated string: the text ended inside it"
+        if self._carry:
+            return f"Unfinished token {self._carry!r}: the text ended inside it"
+        if self._root is MISSING and not self._stack:
+            return "Expecting value: the text holds no JSON value"
+        kinds = "".join("]" if key is LIST else "}" for key in reversed(self._keys))
+        return f"The text ended before the JSON value did (still open: {kinds!r})"
+
+    # -------------------------------------------------------------- decoding
+
+    def _decode(self, chunk: bytes | bytearray | memoryview) -> str:
+        if self._decoder is None:
+            self._decoder = codecs.getincrementaldecoder("utf-8")()
+            self._bom_possible = self._position.offset == 0 and not self._carry
+        try:
+            text: str = self._decoder.decode(chunk)
+        except UnicodeDecodeError as error:
+            self._invalid_utf8(error)
+        if self._bom_possible and text:
+            self._bom_possible = False
+            if text[0] == "\ufeff":
+                text = text[1:]  # a UTF-8 byte-order mark at the start of a byte stream
+        return text
+
+    def _decode_final(self) -> None:
+        assert self._decoder is not None
+        try:
+            self._decoder.decode(b"", True)
+        except UnicodeDecodeError:
+            self._error = self._error_here(
+                IncompleteJsonError, "The bytes ended inside a UTF-8 character", "", 0
+            )
+            raise self._error from None
+
+    def _invalid_utf8(self, error: UnicodeDecodeError) -> NoReturn:
+        """Parse the valid text before the bad bytes, then report them."""
+        valid = bytes(error.object[: error.start]).decode("utf-8")
+        if self._bom_possible and valid.startswith("\ufeff"):
+            valid = valid[1:]
+        self._bom_possible = False
+        if valid:
+            self.feed(valid)
+        bad = bytes(error.object[error.start : error.end])
+        self._error = self._error_here(JsonStreamError, f"Invalid UTF-8 byte(s) {bad!r}", "", 0)
+        raise self._error from None
+
+    # --------------------------------------------------------------- parsing
+
+    def _consume(self, chunk: str) -> bool:
+        """Parse one chunk; return whether the shown value changed."""
+        carry = self._carry
+        if carry:
+            self._carry = ""
+            text = carry + chunk
+        else:
+            text = chunk
+        shift = len(carry)
+        try:
+            changed = self._parse(text, shift)
+        except StringSyntaxError as error:
+            raise self._error_here(JsonStreamError, error.message, chunk, error.index - shift) from None
+        self._position.advance(chunk)
+        if changed:
+            self._dirty = True
+        return changed
+
+    def _fail(self, msg: str, text: str, index: int, shift: int) -> JsonStreamError:
+        return self._error_here(JsonStreamError, msg, text[shift:], index - shift)
+
+    def _parse(self, text: str, shift: int) -> bool:
+        """The state machine over one chunk (``text[:shift]`` is carried text)."""
+        n = len(text)
+        pos = 0
+        changed = False
+        token = self._token
+        if token:
+            pos, changed = self._resume_token(text, token)
+            if pos < 0:
+                return changed
+        stack = self._stack
+        keys = self._keys
+        state = self._state
+        events = self._events
+        match_value = self._value_re.match
+        match_key = self._key_re.match
+        while pos < n:
+            if state == _AFTER_VALUE:
+                m = _AFTER.match(text, pos)
+                if m is None:
+                    pos = _SPACE.match(text, pos).end()
+                    if pos == n:
+                        break
+                    expected = "']'" if keys[-1] is LIST else "'}'"
+                    raise self._fail(f"Expecting ',' delimiter or {expected}", text, pos, shift)
+                pos = m.end()
+                char = m.group(1)
+                key = keys[-1]
+                if char == ",":
+                    if key is LIST:
+                        state = _VALUE
+                    else:
+                        keys[-1] = None
+                        state = _KEY
+                    continue
+                if (char == "]") != (key is LIST):
+                    raise self._fail(f"Mismatched {char!r}", text, pos - 1, shift)
+                state = self._close_container()
+                continue
+            if state <= _FIRST_VALUE:
+                m = match_value(text, pos)
+                if m is not None:
+                    pos = m.end()
+                    group = m.lastindex or 0
+                    if group == _G_STRING:
+                        value: Any = m.group(1)
+                    elif group == _G_NUMBER:
+                        value = to_number(m.group(2))
+                    elif group == _G_OBJECT or group == _G_ARRAY:
+                        state = self._open_container(group == _G_OBJECT, text, pos - 1, shift)
+                        changed = True
+                        continue
+                    else:
+                        value = _LITERAL_VALUES[group - 5]
+                    self._scalar_serial += 1
+                    state = self._put(value)
+                    changed = True
+                    continue
+                pos = _SPACE.match(text, pos).end()
+                if pos == n:
+                    break
+                char = text[pos]
+                if char == '"':
+                    self._scalar_serial += 1
+                    pos, closed = self._start_string(text, pos, True)
+                    if not closed:
+                        self._token = _STRING
+                        changed = changed or self.completion.partial_strings
+                        break
+                    state = self._put("".join(self._pieces))
+                    changed = True
+                    continue
+                if char == "]" and state == _FIRST_VALUE:
+                    pos += 1
+                    state = self._close_container()
+                    continue
+                if char in "-0123456789":
+                    pos = self._start_number(text, pos, shift)
+                    if pos < n:
+                        raise self._fail("Expecting digit", text, pos, shift)
+                    if self._token == _NUMBER and self.completion.partial_numbers:
+                        changed = changed or visible_length(self._number_length, self._number_state) > 0
+                    break
+                self._start_literal(text, pos, shift)
+                break
+            if state >= _KEY and state <= _FIRST_KEY:
+                m = match_key(text, pos)
+                if m is not None:
+                    keys[-1] = m.group(1)
+                    pos = m.end()
+                    state = _VALUE
+                    if events is not None:
+                        events.append(JsonEvent("key", keys[-1]))
+                    continue
+                pos = _SPACE.match(text, pos).end()
+                if pos == n:
+                    break
+                char = text[pos]
+                if char == '"':
+                    pos, closed = self._start_string(text, pos, False)
+                    if not closed:
+                        self._token = _KEY_STRING
+                        break
+                    state = self._set_key()
+                    continue
+                if char == "}" and state == _FIRST_KEY:
+                    pos += 1
+                    state = self._close_container()
+                    continue
+                raise self._fail("Expecting property name enclosed in double quotes", text, pos, shift)
+            if state == _COLON:
+                m = _COLON_TOKEN.match(text, pos)
+                if m is None:
+                    pos = _SPACE.match(text, pos).end()
+                    if pos == n:
+                        break
+                    raise self._fail("Expecting ':' delimiter", text, pos, shift)
+                pos = m.end()
+                state = _VALUE
+                continue
+            # _DONE: only whitespace may follow, unless told to ignore the rest.
+            pos = _SPACE.match(text, pos).end()
+            if pos < n and self.trailing == "error":
+                raise self._fail("Extra data after the JSON value", text, pos, shift)
+            break
+        if self._state != state:
+            self._state = state
+        return changed
+
+    # ---------------------------------------------------- structure changes
+
+    def _open_container(self, is_object: bool, text: str, index: int, shift: int) -> int:
+        stack = self._stack
+        if self.max_depth is not None and len(stack) >= self.max_depth:
+            raise self._fail(f"Nesting deeper than max_depth={self.max_depth}", text, index, shift)
+        container: Any = {} if is_object else []
+        if self._items is not None:
+            container = self._items.opened(container, stack, self._keys)
+        stack.append(container)
+        self._keys.append(None if is_object else LIST)
+        if self._events is not None:
+            self._events.append(_START_OBJECT if is_object else _START_ARRAY)
+        return _FIRST_KEY if is_object else _FIRST_VALUE
+
+    def _close_container(self) -> int:
+        container = self._stack.pop()
+        is_array = self._keys.pop() is LIST
+        if self._events is not None:
+            self._events.append(_END_ARRAY if is_array else _END_OBJECT)
+        if self._items is not None:
+            container = self._items.closed(container)
+        return self._place(container)
+
+    def _put(self, value: Any) -> int:
+        """Place a complete scalar; return the next state."""
+        if self._events is not None:
+            self._events.append(JsonEvent("value", value))
+        return self._place(value)
+
+    def _place(self, value: Any) -> int:
+        """Insert a complete value into the open container (or make it the result)."""
+        stack = self._stack
+        if not stack:
+            self._root = value
+            if self._items is not None:
+                self._items.root_done(value)
+            return _DONE
+        key = self._keys[-1]
+        if key is LIST:
+            stack[-1].append(value)
+        else:
+            container = stack[-1]
+            if key in container:
+                self._duplicates.append((container, key))
+            container[key] = value
+        return _AFTER_VALUE
+
+    def _set_key(self) -> int:
+        key = "".join(self._pieces)
+        self._keys[-1] = key
+        if self._events is not None:
+            self._events.append(JsonEvent("key", key))
+        return _COLON
+
+    # ------------------------------------------------ tokens across chunks
+
+    def _start_string(self, text: str, quote: int, is_value: bool) -> tuple[int, bool]:
+        """Scan a string that the fast path could not take whole (escapes, or cut off)."""
+        self._pieces = pieces = []
+        end, closed = scan_string(text, quote + 1, pieces, self._plain)
+        if not closed:
+            self._carry = text[end:]
+            if self._events is not None and is_value and pieces:
+                self._events.append(JsonEvent("string_part", "".join(pieces)))
+        return (end if closed else len(text)), closed
+
+    def _start_number(self, text: str, start: int, shift: int) -> int:
+        """Read a number the fast path could not take: cut off, unfinished or invalid.
+
+        Returns the length of the text when the number (or a lone ``-``) runs to
+        the chunk's end and may continue in the next one; otherwise the index where
+        an unfinished number stops, for the caller to report.
+        """
+        end = NUMBER_CHARS.match(text, start).end()
+        digits = text[start:end]
+        valid = NUMBER_PREFIX.match(digits).end()
+        if valid < len(digits):
+            raise self._fail("Invalid number", text, start + valid, shift)
+        if end < len(text):
+            if not self.strict and digits == "-" and "-Infinity".startswith(text[start:]):
+                self._carry = text[start:]  # -Infinity cut off by the chunk's end
+                return len(text)
+            return end  # unfinished number followed by something else: the caller reports it
+        if digits == "-":
+            # A lone minus may start -Infinity (lenient) or a number: read it again with the next chunk.
+            self._carry = digits
+            return end
+        self._scalar_serial += 1
+        self._token = _NUMBER
+        self._number_pieces = [digits]
+        self._number_length = len(digits)
+        self._number_state = number_state(digits)
+        return end
+
+    def _start_literal(self, text: str, start: int, shift: int) -> None:
+        """A value starting with a letter: a literal cut off by the chunk's end, or an error."""
+        rest = text[start:]
+        for literal in self._literals:
+            if literal.startswith(rest):
+                self._carry = rest
+                return
+        longest = max(len(_common_prefix(rest, literal)) for literal in self._literals)
+        raise self._fail("Expecting value", text, start + longest if longest else start, shift)
+
+    def _resume_token(self, text: str, token: int) -> tuple[int, bool]:
+        """Continue the string or number the previous chunk ended in.
+
+        Returns ``(pos, changed)``; ``pos`` is -1 when the token still goes on.
+        """
+        if token == _NUMBER:
+            return self._resume_number(text)
+        pieces = self._pieces
+        before = len(pieces)
+        end, closed = scan_string(text, 0, pieces, self._plain)
+        is_value = token == _STRING
+        grew = len(pieces) > before
+        if self._events is not None and is_value and grew:
+            self._events.append(JsonEvent("string_part", "".join(pieces[before:])))
+        changed = is_value and grew and self.completion.partial_strings
+        if not closed:
+            self._carry = text[end:]
+            return -1, changed
+        self._token = _NO_TOKEN
+        if is_value:
+            self._state = self._put("".join(pieces))
+            return end, changed or not self.completion.partial_strings
+        self._state = self._set_key()
+        return end, False
+
+    def _resume_number(self, text: str) -> tuple[int, bool]:
+        state = self._number_state
+        end = NUMBER_CHARS.match(text).end()
+        shown_before = visible_length(self._number_length, state)
+        if end:
+            run = text[:end]
+            candidate = state + run
+            valid = NUMBER_PREFIX.match(candidate).end()
+            if valid < len(candidate):
+                raise self._error_here(JsonStreamError, "Invalid number", text, valid - len(state))
+            self._number_pieces.append(run)
+            self._number_length += end
+            self._number_state = state = number_state(candidate)
+        if end < len(text):
+            if state not in COMPLETE_STATES:
+                raise self._error_here(JsonStreamError, "Expecting digit", text, end)
+            self._token = _NO_TOKEN
+            self._state = self._put(to_number("".join(self._number_pieces)))
+            changed = not self.completion.partial_numbers or self._number_changed(shown_before, self._number_length)
+            return end, changed
+        if not self.completion.partial_numbers:
+            return -1, False
+        return -1, self._number_changed(shown_before, visible_length(self._number_length, state))
+
+    def _number_changed(self, shown_before: int, shown_now: int) -> bool:
+        """Whether the number shown with ``shown_now`` characters differs from ``shown_before``.
+
+        More digits change an integer; in a fraction or exponent they may not
+        (``1.5`` → ``1.50``), so those compare values.
+        """
+        if shown_now == shown_before:
+            return False
+        if shown_before <= 0 or shown_now <= 0 or self._number_state in ("0", "1"):
+            return True
+        text = "".join(self._number_pieces)
+        before, now = to_number(text[:shown_before]), to_number(text[:shown_now])
+        return type(before) is not type(now) or before != now
+
+    def _finish_number_at_end(self) -> None:
+        if self._number_state not in COMPLETE_STATES:
+            raise self._error_here(IncompleteJsonError, "The text ended inside a number", "", 0)
+        self._token = _NO_TOKEN
+        self._state = self._put(to_number("".join(self._number_pieces)))
+
+
+def _common_prefix(a: str, b: str) -> str:
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return a[:i]
+    return a[: min(len(a), len(b))]
+
