@@ -1,0 +1,73 @@
+"""Combining chunks with ``+``: how a step that cannot stream sees its whole input.
+
+A non-streaming step (a plain function, a prompt) waits for its input stream to end
+and works on the chunks added together; chunks that do not support ``+`` are
+replaced by the last one, as in LangChain. Dict chunks (the output of
+``RunnableParallel``) are ``AddableDict`` so they add key by key.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+from typing import Any
+
+__all__ = ["AddableDict", "Aggregator", "add_chunks"]
+
+
+class AddableDict(dict[str, Any]):
+    """A dict whose ``+`` merges key by key, adding the values of shared keys."""
+
+    def __add__(self, other: dict[str, Any]) -> AddableDict:
+        merged = AddableDict(self)
+        for key, value in other.items():
+            mine = merged.get(key)
+            if mine is None:
+                merged[key] = value
+            elif value is not None:
+                try:
+                    merged[key] = mine + value
+                except TypeError as exc:
+                    raise TypeError(
+                        f"Cannot add incompatible types for key {key!r}: "
+                        f"{type(mine).__name__!r} and {type(value).__name__!r}."
+                    ) from exc
+        return merged
+
+    def __radd__(self, other: dict[str, Any]) -> AddableDict:
+        return AddableDict(other) + self
+
+
+def add_chunks(left: Any, right: Any) -> Any:
+    """``left + right``, or ``right`` when the chunks cannot be added."""
+    try:
+        return left + right
+    except TypeError:
+        return right
+
+
+class Aggregator:
+    """Collects chunks cheaply (one list append each) and combines them once at the end.
+
+    Strings are joined in one pass instead of being added pairwise, so combining
+    n text chunks costs O(total length), not O(n * length).
+    """
+
+    __slots__ = ("_chunks",)
+
+    def __init__(self) -> None:
+        self._chunks: list[Any] = []
+
+    def add(self, chunk: Any) -> None:
+        self._chunks.append(chunk)
+
+    def __bool__(self) -> bool:
+        return bool(self._chunks)
+
+    def result(self) -> Any:
+        """The chunks added together; ``None`` when there were none."""
+        chunks = self._chunks
+        if not chunks:
+            return None
+        if all(type(c) is str for c in chunks):
+            return "".join(chunks)
+        return reduce(add_chunks, chunks)
