@@ -421,7 +421,7 @@ def _configs_for(
     config: RunnableConfig | Sequence[RunnableConfig] | None, n: int
 ) -> list[RunnableConfig]:
     if config is None or isinstance(config, Mapping):
-        return [ensure_config(config)] * n  # type: ignore[arg-type]
+        return [ensure_config(config)] * n
     if len(config) != n:
         raise ValueError(f"got {len(config)} configs for {n} inputs")
     return [ensure_config(c) for c in config]

@@ -48,13 +48,13 @@ def merge_configs(*configs: RunnableConfig | None) -> RunnableConfig:
     for config in configs:
         if not config:
             continue
-        for key, value in config.items():
-            if key == "tags":
-                merged["tags"] = list(dict.fromkeys([*merged.get("tags", []), *value]))
-            elif key == "metadata":
-                merged["metadata"] = {**merged.get("metadata", {}), **value}
-            else:
-                merged[key] = value  # type: ignore[literal-required]
+        tags = merged.get("tags", [])
+        metadata = merged.get("metadata", {})
+        merged.update(config)
+        if "tags" in config:
+            merged["tags"] = list(dict.fromkeys([*tags, *config["tags"]]))
+        if "metadata" in config:
+            merged["metadata"] = {**metadata, **config["metadata"]}
     return merged
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import AsyncIterator, Callable, Iterator
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from chunkwise.runnables.base import Runnable
 from chunkwise.runnables.bridges import iterate_async_sync, iterate_sync_async
@@ -43,7 +43,7 @@ class RunnableGenerator(Runnable[Input, Output], Generic[Input, Output]):
                 raise TypeError("transform is async; pass a sync generator with atransform")
             self.afunc = transform
         elif callable(transform):
-            self.func = transform
+            self.func = cast(SyncTransform, transform)
         else:
             raise TypeError(f"RunnableGenerator needs a generator function, got {transform!r}")
         self.name = name or getattr(transform, "__name__", None) or "RunnableGenerator"

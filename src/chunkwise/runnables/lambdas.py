@@ -36,14 +36,14 @@ class RunnableLambda(Runnable[Input, Output], Generic[Input, Output]):
         afunc: Callable[..., Awaitable[Output]] | None = None,
         name: str | None = None,
     ) -> None:
+        self.func: Callable[..., Output] | None = None
+        self.afunc: Callable[..., Awaitable[Output]] | None = afunc
         if inspect.iscoroutinefunction(func):
             if afunc is not None:
                 raise TypeError("func is async; pass a sync function as func with afunc")
-            self.func: Callable[..., Output] | None = None
             self.afunc = cast(Callable[..., Awaitable[Output]], func)
         else:
             self.func = cast(Callable[..., Output], func)
-            self.afunc = afunc
         if not callable(func):
             raise TypeError(f"RunnableLambda needs a callable, got {func!r}")
         own_name = getattr(func, "__name__", None)

@@ -51,7 +51,7 @@ class RunLogPatch:
         return RunLog(*ops, state=apply_ops(None, ops))
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and self.ops == other.ops  # type: ignore[attr-defined]
+        return type(other) is type(self) and self.ops == other.ops
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -74,7 +74,7 @@ class RunLog(RunLogPatch):
     def __eq__(self, other: object) -> bool:
         return isinstance(other, RunLog) and self.state == other.state
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None
 
     def __repr__(self) -> str:
         return f"RunLog({self.state!r})"
