@@ -8,6 +8,7 @@ Hypothesis profiles (select with HYPOTHESIS_PROFILE=<name> or pytest's
 * ``long``: for the fuzz campaigns in ``fuzz/`` (many examples, still no
   deadline).
 * ``dev``: a handful of examples, for a quick local loop.
+* ``smoke``: five derandomised examples without database (the campaign smoke test).
 """
 
 from __future__ import annotations
@@ -31,5 +32,9 @@ settings.register_profile("ci", max_examples=100, deadline=None, suppress_health
 settings.register_profile("dev", max_examples=10, deadline=None, suppress_health_check=_SLOW_OK)
 settings.register_profile(
     "long", max_examples=5_000, deadline=None, suppress_health_check=_SLOW_OK
+)
+# the campaign's smoke run in the normal suite: tiny, reproducible, no database
+settings.register_profile(
+    "smoke", max_examples=5, deadline=None, database=None, derandomize=True, suppress_health_check=_SLOW_OK
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
