@@ -24,7 +24,7 @@ import threading
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from typing import Any, TypeVar
 
-from chunkwise.runnables.iterators import aclose_iter, aiter_sync, close_iter
+from chunkwise.runnables.iterators import aclose_iter, close_iter
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -67,20 +67,59 @@ def run_coroutine_sync(coro: Coroutine[Any, Any, T]) -> T:
 def iterate_async_sync(
     transform: Callable[[AsyncIterator[In]], AsyncIterator[Out]], input: Iterator[In]
 ) -> Iterator[Out]:
-    """Drive an async stream transform from sync code, one output chunk at a time."""
+    """Drive an async stream transform from sync code, one output chunk at a time.
+
+    Input chunks are pulled from ``input`` between runs of the private loop, never
+    inside one, so an upstream step with its own private loop can run too.
+    """
     loop = _private_loop()
-    output = transform(aiter_sync(input))
+    requests: list[asyncio.Future[Any]] = []
+    wake: list[asyncio.Future[None]] = []
+
+    async def feed() -> AsyncIterator[In]:
+        while True:
+            request: asyncio.Future[Any] = loop.create_future()
+            requests.append(request)
+            if wake and not wake[-1].done():
+                wake[-1].set_result(None)
+            item = await request
+            if item is _END_INPUT:
+                return
+            yield item
+
+    output = transform(feed())
+    step: asyncio.Future[Out] | None = None
     try:
         while True:
+            step = loop.create_task(_next(output))
+            while not step.done():
+                wake.append(loop.create_future())
+                waiting: list[asyncio.Future[Any]] = [step, wake[-1]]
+                loop.run_until_complete(asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED))
+                wake.pop()
+                while requests:
+                    request = requests.pop()
+                    try:
+                        request.set_result(next(input, _END_INPUT))
+                    except Exception as exc:  # raised inside the transform, unchanged
+                        request.set_exception(exc)
             try:
-                yield loop.run_until_complete(_next(output))
+                yield step.result()
             except StopAsyncIteration:
                 return
     finally:
         try:
+            if step is not None and not step.done():
+                step.cancel()
+                loop.run_until_complete(asyncio.wait([step]))
+            for request in requests:
+                request.cancel()
             loop.run_until_complete(aclose_iter(output))
         finally:
             _close_loop(loop)
+
+
+_END_INPUT: Any = object()
 
 
 async def _next(iterator: AsyncIterator[T]) -> T:
