@@ -144,8 +144,14 @@ async def iterate_sync_async(
     from_thread: asyncio.Queue[tuple[int, Any]] = asyncio.Queue()
     exited = loop.create_future()
 
+    def call(callback: Callable[..., None], *args: Any) -> None:
+        try:
+            loop.call_soon_threadsafe(callback, *args)
+        except RuntimeError:  # the loop is closed: the consumer is gone, nobody reads
+            pass
+
     def post(kind: int, value: Any = None) -> None:
-        loop.call_soon_threadsafe(from_thread.put_nowait, (kind, value))
+        call(from_thread.put_nowait, (kind, value))
 
     def feed() -> Iterator[In]:
         while True:
@@ -171,7 +177,7 @@ async def iterate_sync_async(
             post(_ERR, exc)
         finally:
             close_iter(output)
-            loop.call_soon_threadsafe(exited.set_result, None)
+            call(exited.set_result, None)
 
     context = contextvars.copy_context()
     threading.Thread(target=context.run, args=(work,), daemon=True).start()
