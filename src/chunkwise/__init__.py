@@ -13,6 +13,19 @@ from chunkwise.jsonstream import (
     JsonStreamError,
     parse_partial_json,
 )
+from chunkwise.runnables import (
+    AddableDict,
+    RunLog,
+    RunLogPatch,
+    Runnable,
+    RunnableConfig,
+    RunnableGenerator,
+    RunnableLambda,
+    RunnableParallel,
+    RunnablePassthrough,
+    RunnableSequence,
+    StreamEvent,
+)
 
 __all__ = [
     "Completion",
@@ -21,4 +34,16 @@ __all__ = [
     "JsonEvent",
     "JsonStreamError",
     "parse_partial_json",
+    # runnables
+    "AddableDict",
+    "RunLog",
+    "RunLogPatch",
+    "Runnable",
+    "RunnableConfig",
+    "RunnableGenerator",
+    "RunnableLambda",
+    "RunnableParallel",
+    "RunnablePassthrough",
+    "RunnableSequence",
+    "StreamEvent",
 ]
