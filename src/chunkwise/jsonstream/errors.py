@@ -36,7 +36,7 @@ class JsonStreamError(json.JSONDecodeError):
         # document, which a stream no longer has; set the fields directly.
         where = f"line {lineno} column {colno} (char {pos})"
         if path:
-            where += f", at {path}"
+            where += f", at {_shorten(path)}"
         detail = f"{msg}: {where}"
         if doc:
             detail += f": {doc!r}"
@@ -59,6 +59,11 @@ class JsonStreamError(json.JSONDecodeError):
 
 class IncompleteJsonError(JsonStreamError):
     """The text was valid so far but ended (``close()``) before the JSON value did."""
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    """``text``, or its end behind an ellipsis when longer than ``limit``."""
+    return text if len(text) <= limit else "…" + text[-limit:]
 
 
 def _rebuild(

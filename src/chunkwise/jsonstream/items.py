@@ -32,6 +32,8 @@ class _ItemList(list):  # type: ignore[type-arg]
     """An array whose matching members are recorded as items when appended."""
 
     __slots__ = ("sink", "wanted")
+    sink: list[Any]
+    wanted: str
 
     def append(self, member: Any) -> None:
         wanted = self.wanted
@@ -44,6 +46,8 @@ class _ItemDict(dict):  # type: ignore[type-arg]
     """An object whose matching members are recorded as items when set."""
 
     __slots__ = ("sink", "wanted")
+    sink: list[Any]
+    wanted: str
 
     def __setitem__(self, key: str, member: Any) -> None:
         if self.wanted == ANY or self.wanted == key:

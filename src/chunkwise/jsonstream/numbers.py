@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import decimal
 import re
+from collections.abc import Callable
+from typing import cast
+
+#: The ``match`` method of a pattern that also matches the empty string: it never
+#: returns None, and saying so once here spares a check at every call.
+AlwaysMatch = Callable[..., "re.Match[str]"]
 
 #: Characters that can continue a number; a run of them ends at the number's end.
-NUMBER_CHARS = re.compile(r"[0-9.eE+\-]*")
+match_number_chars = cast(AlwaysMatch, re.compile(r"[0-9.eE+\-]*").match)
 
 #: The longest prefix of a text that is a prefix of some RFC 8259 number.
-NUMBER_PREFIX = re.compile(
-    r"-?(?:(?:0|[1-9][0-9]*)(?:\.(?:[0-9]+(?:[eE][+\-]?[0-9]*)?)?|[eE][+\-]?[0-9]*)?)?"
+match_number_prefix = cast(
+    AlwaysMatch,
+    re.compile(r"-?(?:(?:0|[1-9][0-9]*)(?:\.(?:[0-9]+(?:[eE][+\-]?[0-9]*)?)?|[eE][+\-]?[0-9]*)?)?").match,
 )
 
 #: States in which the number is complete (it may still grow).

@@ -23,15 +23,16 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import Any, Literal, NoReturn
+from typing import Any, Literal, NoReturn, cast
 
 from chunkwise.jsonstream.errors import IncompleteJsonError, JsonStreamError, Position
 from chunkwise.jsonstream.events import JsonEvent
 from chunkwise.jsonstream.items import ItemCollector
 from chunkwise.jsonstream.numbers import (
     COMPLETE_STATES,
-    NUMBER_CHARS,
-    NUMBER_PREFIX,
+    AlwaysMatch,
+    match_number_chars,
+    match_number_prefix,
     number_state,
     to_number,
     visible_length,
@@ -39,7 +40,7 @@ from chunkwise.jsonstream.numbers import (
 from chunkwise.jsonstream.patches import PatchTracker
 from chunkwise.jsonstream.policy import Completion
 from chunkwise.jsonstream.snapshot import MISSING, LIST, build_snapshot, pointer
-from chunkwise.jsonstream.strings import PLAIN_LENIENT, PLAIN_STRICT, StringSyntaxError, scan_string
+from chunkwise.jsonstream.strings import StringSyntaxError, match_plain_lenient, match_plain_strict, scan_string
 
 # What may come next.
 _VALUE = 0  # a value (top level, after ':' or after ',' in an array)
@@ -75,7 +76,7 @@ _KEY_STRICT = re.compile(_WS + r'"([^"\\\x00-\x1f]*)"' + _WS + ":")
 _KEY_LENIENT = re.compile(_WS + r'"([^"\\]*)"' + _WS + ":")
 _AFTER = re.compile(_WS + r"([,\]}])")
 _COLON_TOKEN = re.compile(_WS + ":")
-_SPACE = re.compile(_WS)
+_skip_space = cast(AlwaysMatch, re.compile(_WS).match)
 _STRICT_LITERALS = ("true", "false", "null")
 _LENIENT_LITERALS = _STRICT_LITERALS + ("NaN", "Infinity", "-Infinity")
 
@@ -126,7 +127,7 @@ class IncrementalJsonParser:
         self.trailing = trailing
         self._value_re = _VALUE_STRICT if strict else _VALUE_LENIENT
         self._key_re = _KEY_STRICT if strict else _KEY_LENIENT
-        self._plain = PLAIN_STRICT if strict else PLAIN_LENIENT
+        self._plain = match_plain_strict if strict else match_plain_lenient
         self._literals = _STRICT_LITERALS if strict else _LENIENT_LITERALS
 
         self._stack: list[Any] = []  # open containers, outermost first
@@ -146,6 +147,8 @@ class IncrementalJsonParser:
         self._error: JsonStreamError | None = None
         self._closed = False
         self._dirty = False  # shown value changed since the last snapshot
+        #: Counts the changes of the shown value (read-only; views use it to skip work).
+        self.version = 0
         self._snapshot: Any = None
         self._duplicates: list[tuple[dict[str, Any], str]] = []  # (object, key) set twice
         self._patches = PatchTracker(self)
@@ -174,10 +177,10 @@ class IncrementalJsonParser:
         is unfinished, :class:`JsonStreamError` if it was invalid. Calling it again
         returns the same value.
         """
+        if self._error is not None:
+            raise self._error
         if self._closed:
-            self._check_usable()
             return self._root
-        self._check_usable()
         try:
             if self._decoder is not None:
                 self._decode_final()
@@ -190,6 +193,7 @@ class IncrementalJsonParser:
             raise
         self._closed = True
         self._dirty = True
+        self.version += 1
         return self._root
 
     @property
@@ -200,7 +204,7 @@ class IncrementalJsonParser:
     @property
     def path(self) -> str:
         """JSON Pointer of the value being written (``""`` for the top level)."""
-        parts = []
+        parts: list[str | int] = []
         for container, key in zip(self._stack, self._keys):
             if key is LIST:
                 parts.append(len(container))
@@ -250,6 +254,19 @@ class IncrementalJsonParser:
 
     # ------------------------------------------------------- partial scalar
 
+    def _shows_partial_scalar(self) -> bool:
+        """Whether the scalar being read shows something (without building it)."""
+        token = self._token
+        if token == _STRING:
+            return self.completion.partial_strings
+        if token == _NUMBER and self.completion.partial_numbers:
+            return visible_length(self._number_length, self._number_state) > 0
+        return False
+
+    def _partial_string_pieces(self) -> list[str] | None:
+        """The pieces list of the string value being read, if one is."""
+        return self._pieces if self._token == _STRING else None
+
     def _partial_scalar(self) -> Any:
         """What the scalar being read shows under the completion policy, or MISSING."""
         token = self._token
@@ -285,8 +302,10 @@ class IncrementalJsonParser:
             return f"Unfinished token {self._carry!r}: the text ended inside it"
         if self._root is MISSING and not self._stack:
             return "Expecting value: the text holds no JSON value"
-        kinds = "".join("]" if key is LIST else "}" for key in reversed(self._keys))
-        return f"The text ended before the JSON value did (still open: {kinds!r})"
+        closers = "".join("]" if key is LIST else "}" for key in reversed(self._keys[-20:]))
+        if len(self._keys) > 20:
+            closers += f"… ({len(self._keys)} containers)"
+        return f"The text ended before the JSON value did (still open: {closers})"
 
     # -------------------------------------------------------------- decoding
 
@@ -344,6 +363,7 @@ class IncrementalJsonParser:
         self._position.advance(chunk)
         if changed:
             self._dirty = True
+            self.version += 1
         return changed
 
     def _fail(self, msg: str, text: str, index: int, shift: int) -> JsonStreamError:
@@ -369,7 +389,7 @@ class IncrementalJsonParser:
             if state == _AFTER_VALUE:
                 m = _AFTER.match(text, pos)
                 if m is None:
-                    pos = _SPACE.match(text, pos).end()
+                    pos = _skip_space(text, pos).end()
                     if pos == n:
                         break
                     expected = "']'" if keys[-1] is LIST else "'}'"
@@ -407,7 +427,7 @@ class IncrementalJsonParser:
                     state = self._put(value)
                     changed = True
                     continue
-                pos = _SPACE.match(text, pos).end()
+                pos = _skip_space(text, pos).end()
                 if pos == n:
                     break
                 char = text[pos]
@@ -443,7 +463,7 @@ class IncrementalJsonParser:
                     if events is not None:
                         events.append(JsonEvent("key", keys[-1]))
                     continue
-                pos = _SPACE.match(text, pos).end()
+                pos = _skip_space(text, pos).end()
                 if pos == n:
                     break
                 char = text[pos]
@@ -462,7 +482,7 @@ class IncrementalJsonParser:
             if state == _COLON:
                 m = _COLON_TOKEN.match(text, pos)
                 if m is None:
-                    pos = _SPACE.match(text, pos).end()
+                    pos = _skip_space(text, pos).end()
                     if pos == n:
                         break
                     raise self._fail("Expecting ':' delimiter", text, pos, shift)
@@ -470,7 +490,7 @@ class IncrementalJsonParser:
                 state = _VALUE
                 continue
             # _DONE: only whitespace may follow, unless told to ignore the rest.
-            pos = _SPACE.match(text, pos).end()
+            pos = _skip_space(text, pos).end()
             if pos < n and self.trailing == "error":
                 raise self._fail("Extra data after the JSON value", text, pos, shift)
             break
@@ -537,7 +557,7 @@ class IncrementalJsonParser:
 
     def _start_string(self, text: str, quote: int, is_value: bool) -> tuple[int, bool]:
         """Scan a string that the fast path could not take whole (escapes, or cut off)."""
-        self._pieces = pieces = []
+        self._pieces = pieces = cast("list[str]", [])
         end, closed = scan_string(text, quote + 1, pieces, self._plain)
         if not closed:
             self._carry = text[end:]
@@ -552,9 +572,9 @@ class IncrementalJsonParser:
         the chunk's end and may continue in the next one; otherwise the index where
         an unfinished number stops, for the caller to report.
         """
-        end = NUMBER_CHARS.match(text, start).end()
+        end = match_number_chars(text, start).end()
         digits = text[start:end]
-        valid = NUMBER_PREFIX.match(digits).end()
+        valid = match_number_prefix(digits).end()
         if valid < len(digits):
             raise self._fail("Invalid number", text, start + valid, shift)
         if end < len(text):
@@ -610,12 +630,12 @@ class IncrementalJsonParser:
 
     def _resume_number(self, text: str) -> tuple[int, bool]:
         state = self._number_state
-        end = NUMBER_CHARS.match(text).end()
+        end = match_number_chars(text).end()
         shown_before = visible_length(self._number_length, state)
         if end:
             run = text[:end]
             candidate = state + run
-            valid = NUMBER_PREFIX.match(candidate).end()
+            valid = match_number_prefix(candidate).end()
             if valid < len(candidate):
                 raise self._error_here(JsonStreamError, "Invalid number", text, valid - len(state))
             self._number_pieces.append(run)

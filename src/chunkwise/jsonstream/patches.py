@@ -21,7 +21,7 @@ from __future__ import annotations
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from chunkwise.jsonstream.snapshot import LIST, MISSING, build_snapshot, escape_pointer_part
+from chunkwise.jsonstream.snapshot import LIST, MISSING, build_snapshot, escape_pointer_part, pointer
 
 if TYPE_CHECKING:
     from chunkwise.jsonstream.parser import IncrementalJsonParser
@@ -30,13 +30,17 @@ Patch = dict[str, Any]
 
 
 class _ShownScalar:
-    """The partial scalar shown at the last look."""
+    """The partial scalar shown at the last look.
 
-    __slots__ = ("serial", "value", "pieces", "piece_count")
+    For a string only its pieces list and how many pieces were shown are kept,
+    so a look costs nothing more for a long string than for a short one.
+    """
 
-    def __init__(self, serial: int, value: Any, pieces: list[str] | None) -> None:
+    __slots__ = ("serial", "number", "pieces", "piece_count")
+
+    def __init__(self, serial: int, number: Any, pieces: list[str] | None) -> None:
         self.serial = serial
-        self.value = value  # the value shown
+        self.number = number  # the number shown (strings: MISSING)
         self.pieces = pieces  # for a string: its pieces list (it keeps growing)
         self.piece_count = len(pieces) if pieces is not None else 0
 
@@ -46,6 +50,7 @@ class PatchTracker:
 
     def __init__(self, parser: IncrementalJsonParser) -> None:
         self._parser = parser
+        self._version = -1  # the parser's version at the last look
         self._shown_anything = False
         self._done = False  # the complete value was shown: nothing can change any more
         self._frames: list[Any] = []
@@ -57,48 +62,52 @@ class PatchTracker:
 
     def look(self) -> None:
         """Remember what is shown now."""
-        if self._done:
-            return
         parser = self._parser
+        if self._version == parser.version:
+            return  # nothing shown changed: the remembered frontier still describes it
+        self._version = parser.version
         if parser.done:
             self._done = self._shown_anything = True
             return
         stack, keys = parser._stack, parser._keys
+        frames, counts, parts = self._frames, self._counts, self._parts
+        # Frames below the innermost common one still have the same open child:
+        # their counts and parts are unchanged.
+        start = max(_common_depth(frames, stack) - 1, 0)
+        del frames[start:], counts[start:], parts[start:]
         scalar = self._shown_scalar()
         self._scalar = scalar
-        self._frames = stack[:]
-        counts = []
-        parts = []
         last = len(stack) - 1
-        for index, (frame, key) in enumerate(zip(stack, keys)):
+        for index in range(start, len(stack)):
+            frame, key = stack[index], keys[index]
             count = len(frame)
+            open_member = index < last or scalar is not None
             if key is LIST:
                 parts.append(count)
-                if index < last or scalar is not None:
+                if open_member:
                     count += 1
             else:
                 parts.append(key)
-                if (index < last or scalar is not None) and key not in frame:
+                if open_member and key not in frame:
                     count += 1
+            frames.append(frame)
             counts.append(count)
-        self._counts = counts
-        self._parts = parts
         self._shown_anything = bool(stack) or scalar is not None
         parser._duplicates.clear()
 
     def _shown_scalar(self) -> _ShownScalar | None:
         parser = self._parser
-        value = parser._partial_scalar()
-        if value is MISSING:
+        if not parser._shows_partial_scalar():
             return None
-        pieces = parser._pieces if isinstance(value, str) else None
-        return _ShownScalar(parser._scalar_serial, value, pieces)
+        pieces = parser._partial_string_pieces()
+        number = parser._partial_scalar() if pieces is None else MISSING
+        return _ShownScalar(parser._scalar_serial, number, pieces)
 
     # ------------------------------------------------------------ draining
 
     def drain(self, compact: bool) -> list[Patch]:
         """Operations since the last look; then look."""
-        if self._done:
+        if self._done or self._version == self._parser.version:
             return []
         ops: list[Patch] = []
         if not self._shown_anything:
@@ -118,55 +127,49 @@ class PatchTracker:
 
     def _current_serial(self) -> int | None:
         parser = self._parser
-        return parser._scalar_serial if parser._partial_scalar() is not MISSING else None
+        return parser._scalar_serial if parser._shows_partial_scalar() else None
 
     def _scalar_ops(self, ops: list[Patch], path: str, final: Any, compact: bool) -> None:
         """Growth of the scalar shown partially at ``path``; ``final`` if it completed."""
         shown = self._scalar
         assert shown is not None
-        if final is MISSING:
-            if self._current_serial() != shown.serial:
-                return  # not shown any more is impossible; a different scalar is handled by the caller
-            now = self._parser._partial_scalar()
-        else:
-            now = final
         if shown.pieces is not None:
-            added = "".join(shown.pieces[shown.piece_count :])
-            if added:
+            if len(shown.pieces) > shown.piece_count:
                 if compact:
+                    added = "".join(shown.pieces[shown.piece_count :])
                     ops.append({"op": "append", "path": path, "value": added})
                 else:
+                    now = self._parser._partial_scalar() if final is MISSING else final
                     ops.append({"op": "replace", "path": path, "value": now})
-        elif type(now) is not type(shown.value) or now != shown.value:
+            return
+        now = self._parser._partial_scalar() if final is MISSING else final
+        if type(now) is not type(shown.number) or now != shown.number:
             ops.append({"op": "replace", "path": path, "value": now})
 
     def _frontier_ops(self, ops: list[Patch], compact: bool) -> None:
         parser = self._parser
         frames, counts, parts = self._frames, self._counts, self._parts
-        stack = parser._stack
-        common = 0
-        while common < len(frames) and common < len(stack) and frames[common] is stack[common]:
-            common += 1
-        bases = _prefix_pointers(parts)
-        duplicates = parser._duplicates
+        common = _common_depth(frames, parser._stack)
         deepest = len(frames) - 1
-        for level in range(deepest, -1, -1):
+        duplicates = parser._duplicates
+        # Levels below common - 1 kept the same open child, so nothing was placed
+        # in them (not even a duplicate key): they cannot have changed.
+        for level in range(deepest, max(common - 1, 0) - 1, -1):
             frame = frames[level]
-            base = bases[level]
+            base = _LazyPointer(parts, level)
             if level == deepest and self._scalar is not None:
                 key = parts[level]
                 still_partial = self._current_serial() == self._scalar.serial
                 final = MISSING if still_partial else frame[key]
-                self._scalar_ops(ops, base + "/" + escape_pointer_part(key), final, compact)
-            added_keys = _emit_new_members(ops, frame, counts[level], base)
-            if duplicates:
-                for container, key in duplicates:
-                    if container is frame and key not in added_keys:
-                        ops.append({"op": "add", "path": base + "/" + escape_pointer_part(key), "value": frame[key]})
+                self._scalar_ops(ops, base.child(key), final, compact)
+            _emit_new_members(ops, frame, counts[level], base)
+            for container, key in duplicates:
+                if container is frame:
+                    ops.append({"op": "add", "path": base.child(key), "value": frame[key]})
             if level == common - 1:
                 self._opened_since(ops, level, base)
 
-    def _opened_since(self, ops: list[Patch], level: int, base: str) -> None:
+    def _opened_since(self, ops: list[Patch], level: int, base: _LazyPointer) -> None:
         """Add what opened under the innermost remembered frame that is still open."""
         parser = self._parser
         stack, keys = parser._stack, parser._keys
@@ -180,28 +183,49 @@ class PatchTracker:
                 return
         frame, key = stack[level], keys[level]
         where = len(frame) if key is LIST else key
-        ops.append({"op": "add", "path": base + "/" + escape_pointer_part(where), "value": value})
+        ops.append({"op": "add", "path": base.child(where), "value": value})
 
 
-def _prefix_pointers(parts: list[Any]) -> list[str]:
-    """The pointer of each remembered frame: ``bases[i]`` is built from ``parts[:i]``."""
-    bases = [""]
-    for part in parts[:-1]:
-        bases.append(bases[-1] + "/" + escape_pointer_part(part))
-    return bases
+class _LazyPointer:
+    """The JSON Pointer of a remembered frame, built only if an operation needs it.
+
+    Building every frame's pointer at every look would cost the square of the
+    depth; building one when it is used costs no more than the operation's path.
+    """
+
+    __slots__ = ("_parts", "_level", "_text")
+
+    def __init__(self, parts: list[Any], level: int) -> None:
+        self._parts = parts
+        self._level = level
+        self._text: str | None = None
+
+    def child(self, part: str | int) -> str:
+        """The pointer of this frame's member ``part``."""
+        if self._text is None:
+            self._text = pointer(self._parts[: self._level])
+        return self._text + "/" + escape_pointer_part(part)
 
 
-def _emit_new_members(ops: list[Patch], frame: Any, shown: int, base: str) -> set[str]:
-    """``add`` each member of ``frame`` past the first ``shown``; return the keys added."""
+def _common_depth(frames: list[Any], stack: list[Any]) -> int:
+    """How many outermost frames the remembered frontier shares with the stack."""
+    depth = 0
+    limit = min(len(frames), len(stack))
+    while depth < limit and frames[depth] is stack[depth]:
+        depth += 1
+    return depth
+
+
+def _emit_new_members(ops: list[Patch], frame: Any, shown: int, base: _LazyPointer) -> None:
+    """``add`` each member of ``frame`` past the first ``shown``."""
     fresh = len(frame) - shown
     if fresh <= 0:
-        return set()
+        return
     if isinstance(frame, list):
         for index in range(shown, len(frame)):
-            ops.append({"op": "add", "path": f"{base}/{index}", "value": frame[index]})
-        return set()
+            ops.append({"op": "add", "path": base.child(index), "value": frame[index]})
+        return
     names = list(islice(reversed(frame), fresh))
     names.reverse()
     for name in names:
-        ops.append({"op": "add", "path": base + "/" + escape_pointer_part(name), "value": frame[name]})
-    return set(names)
+        ops.append({"op": "add", "path": base.child(name), "value": frame[name]})

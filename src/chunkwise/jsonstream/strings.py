@@ -12,9 +12,13 @@ a lone half is kept as it is.
 from __future__ import annotations
 
 import re
+from typing import cast
 
-PLAIN_STRICT = re.compile(r'[^"\\\x00-\x1f]*')
-PLAIN_LENIENT = re.compile(r'[^"\\]*')
+from chunkwise.jsonstream.numbers import AlwaysMatch
+
+#: Runs of characters that stand for themselves in a string (strict: no control characters).
+match_plain_strict = cast(AlwaysMatch, re.compile(r'[^"\\\x00-\x1f]*').match)
+match_plain_lenient = cast(AlwaysMatch, re.compile(r'[^"\\]*').match)
 
 _SIMPLE_ESCAPES = {
     '"': '"',
@@ -26,9 +30,11 @@ _SIMPLE_ESCAPES = {
     "r": "\r",
     "t": "\t",
 }
-_HEX4 = re.compile(r"[0-9a-fA-F]{0,4}")
+_match_hex4 = cast(AlwaysMatch, re.compile(r"[0-9a-fA-F]{0,4}").match)
 #: The longest prefix of ``\uDCxx``..``\uDFxx`` (a low surrogate escape).
-_LOW_SURROGATE_PREFIX = re.compile(r"(?:\\(?:u(?:[dD](?:[c-fC-F][0-9a-fA-F]{0,2})?)?)?)?")
+_match_low_surrogate_prefix = cast(
+    AlwaysMatch, re.compile(r"(?:\\(?:u(?:[dD](?:[c-fC-F][0-9a-fA-F]{0,2})?)?)?)?").match
+)
 
 
 class StringSyntaxError(Exception):
@@ -40,7 +46,7 @@ class StringSyntaxError(Exception):
         self.message = message
 
 
-def scan_string(text: str, pos: int, pieces: list[str], plain: re.Pattern[str]) -> tuple[int, bool]:
+def scan_string(text: str, pos: int, pieces: list[str], match_plain: AlwaysMatch) -> tuple[int, bool]:
     """Decode the string body starting at ``text[pos]`` into ``pieces``.
 
     Returns ``(end, True)`` with ``end`` just past the closing quote, or
@@ -49,7 +55,6 @@ def scan_string(text: str, pos: int, pieces: list[str], plain: re.Pattern[str]) 
     Raises :class:`StringSyntaxError` on an invalid escape or control character.
     """
     n = len(text)
-    match_plain = plain.match
     while True:
         end = match_plain(text, pos).end()
         if end != pos:
@@ -71,14 +76,14 @@ def scan_string(text: str, pos: int, pieces: list[str], plain: re.Pattern[str]) 
             continue
         if text[pos + 1] != "u":
             raise StringSyntaxError(pos + 1, "Invalid \\escape")
-        hex_end = _HEX4.match(text, pos + 2).end()
+        hex_end = _match_hex4(text, pos + 2).end()
         if hex_end - pos < 6:
             if hex_end == n:
                 return pos, False
             raise StringSyntaxError(hex_end, "Invalid \\uXXXX escape")
         code = int(text[pos + 2 : pos + 6], 16)
         if 0xD800 <= code <= 0xDBFF:
-            low_end = _LOW_SURROGATE_PREFIX.match(text, pos + 6).end()
+            low_end = _match_low_surrogate_prefix(text, pos + 6).end()
             if low_end - pos == 12:
                 low = int(text[pos + 8 : pos + 12], 16)
                 pieces.append(chr(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)))
