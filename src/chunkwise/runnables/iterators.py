@@ -1,26 +1,20 @@
-"""Small iterator helpers: one-item streams, sync-to-async adapters, closing, async tee."""
+"""Small iterator helpers: one-item streams, closing, async tee."""
 
 from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
-__all__ = ["aiter_items", "aiter_sync", "close_iter", "aclose_iter", "atee"]
+__all__ = ["aiter_items", "close_iter", "aclose_iter", "atee"]
 
 
 async def aiter_items(*items: T) -> AsyncIterator[T]:
     """An async stream of the given items (a whole input as a one-chunk stream)."""
     for item in items:
-        yield item
-
-
-async def aiter_sync(iterable: Iterable[T]) -> AsyncIterator[T]:
-    """An async view of a sync iterable (iterated inline: meant for in-memory data)."""
-    for item in iterable:
         yield item
 
 
