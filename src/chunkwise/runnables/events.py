@@ -89,32 +89,35 @@ class _EventListener(ChannelListener[StreamEvent]):
         self._selection = selection
         self._with_parents = with_parents
 
-    def _event(self, run: Run, kind: str, data: dict[str, Any]) -> None:
+    def _event(self, run: Run, event_name: str, data: dict[str, Any]) -> None:
         event: StreamEvent = {
-            "event": f"on_{run.run_type}_{kind}",
+            "event": event_name,
             "name": run.name,
             "run_id": run.id,
             "tags": run.tags,
             "metadata": run.metadata,
             "data": data,
         }
-        if self._with_parents:
-            event["parent_ids"] = list(run.parent_ids)
+        if run.listener_state is not None:
+            event["parent_ids"] = run.listener_state
         self.put(event)
 
     def on_start(self, run: Run) -> None:
         run.selected = self._selection.selects(run)
         if run.selected:
-            self._event(run, "start", {"input": run.input} if run.input_at_start else {})
+            if self._with_parents:  # one list per run, shared by its events
+                run.listener_state = list(run.parent_ids)
+            data = {"input": run.input} if run.input_at_start else {}
+            self._event(run, f"on_{run.run_type}_start", data)
 
     def on_stream(self, run: Run, chunk: Any) -> None:
         if run.selected:
-            self._event(run, "stream", {"chunk": chunk})
+            self._event(run, f"on_{run.run_type}_stream", {"chunk": chunk})
 
     def on_end(self, run: Run, output: Any) -> None:
         if run.selected:
             data = {"output": output} if run.input_at_start else {"output": output, "input": run.input}
-            self._event(run, "end", data)
+            self._event(run, f"on_{run.run_type}_end", data)
 
 
 def stream_events(

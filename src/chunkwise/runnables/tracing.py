@@ -68,7 +68,8 @@ class Run:
 
     __slots__ = (
         "id", "name", "run_type", "tags", "metadata", "parent_ids",
-        "input", "input_at_start", "selected", "_listener", "_inputs", "_outputs",
+        "input", "input_at_start", "selected", "listener_state", "_listener", "_inputs",
+        "_outputs",
     )
 
     def __init__(
@@ -85,6 +86,8 @@ class Run:
         self.input_at_start = input is not UNKNOWN
         # Set by the listener in on_start: whether this run passes its filters.
         self.selected = True
+        # Whatever the listener precomputes once per run (so per-chunk work stays small).
+        self.listener_state: Any = None
         self._listener = scope.listener
         self._inputs = Aggregator()
         self._outputs = Aggregator()
