@@ -111,8 +111,14 @@ class _EventListener(ChannelListener[StreamEvent]):
             self._event(run, f"on_{run.run_type}_start", data)
 
     def on_stream(self, run: Run, chunk: Any) -> None:
-        if run.selected:
-            self._event(run, f"on_{run.run_type}_stream", {"chunk": chunk})
+        if run.selected:  # the per-chunk path: one dict, one put
+            event: StreamEvent = {
+                "event": run.stream_event, "name": run.name, "run_id": run.id,
+                "tags": run.tags, "metadata": run.metadata, "data": {"chunk": chunk},
+            }
+            if run.listener_state is not None:
+                event["parent_ids"] = run.listener_state
+            self.put(event)
 
     def on_end(self, run: Run, output: Any) -> None:
         if run.selected:

@@ -68,8 +68,8 @@ class Run:
 
     __slots__ = (
         "id", "name", "run_type", "tags", "metadata", "parent_ids",
-        "input", "input_at_start", "selected", "listener_state", "_listener", "_inputs",
-        "_outputs",
+        "input", "input_at_start", "selected", "listener_state", "stream_event",
+        "_listener", "_inputs", "_outputs",
     )
 
     def __init__(
@@ -79,6 +79,7 @@ class Run:
         self.id = str(run_id) if run_id is not None else str(uuid.uuid4())
         self.name: str = config.get("run_name") or runnable.get_name()
         self.run_type: str = runnable.run_type
+        self.stream_event = f"on_{self.run_type}_stream"
         self.tags: list[str] = list(dict.fromkeys([*scope.tags, *config.get("tags", ())]))
         self.metadata: dict[str, Any] = dict(config.get("metadata", {}))
         self.parent_ids = scope.parent_ids
@@ -100,7 +101,7 @@ class Run:
         self._inputs.add(chunk)
 
     def stream(self, chunk: Any) -> None:
-        self._outputs.add(chunk)
+        self._outputs._chunks.append(chunk)
         self._listener.on_stream(self, chunk)
 
     def end(self, output: Any = UNKNOWN) -> None:
