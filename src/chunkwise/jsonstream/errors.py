@@ -79,7 +79,7 @@ class Position:
     keeps the last few characters for excerpts.
     """
 
-    __slots__ = ("offset", "line", "line_start", "tail")
+    __slots__ = ("offset", "line", "line_start", "recent")
 
     EXCERPT = 24
 
@@ -87,19 +87,18 @@ class Position:
         self.offset = 0  # characters consumed before the current chunk
         self.line = 1  # line number at the start of the current chunk
         self.line_start = 0  # offset of the first character of that line
-        self.tail = ""  # the last EXCERPT characters before the current chunk
+        self.recent: list[str] = []  # the last chunks, for excerpts
 
     def advance(self, text: str) -> None:
         """Account for ``text`` having been consumed entirely."""
-        newlines = text.count("\n")
-        if newlines:
-            self.line += newlines
+        if "\n" in text:
+            self.line += text.count("\n")
             self.line_start = self.offset + text.rfind("\n") + 1
         self.offset += len(text)
-        if len(text) >= self.EXCERPT:
-            self.tail = text[-self.EXCERPT :]
-        else:
-            self.tail = (self.tail + text)[-self.EXCERPT :]
+        recent = self.recent
+        recent.append(text)
+        if len(recent) > 2 * self.EXCERPT:
+            del recent[: self.EXCERPT]  # keeps at least EXCERPT chunks: EXCERPT characters
 
     def error(
         self, cls: type[JsonStreamError], msg: str, text: str, index: int, path: str
@@ -112,6 +111,6 @@ class Position:
             column = index - last_newline
         else:
             column = self.offset + index - self.line_start + 1
-        before = (self.tail + text[:index])[-self.EXCERPT :]
+        before = ("".join(self.recent[-self.EXCERPT :]) + text[:index])[-self.EXCERPT :]
         after = text[index : index + self.EXCERPT]
         return cls(msg, before + ">>>" + after, self.offset + index, lineno=line, colno=column, path=path)

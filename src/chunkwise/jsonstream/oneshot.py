@@ -13,6 +13,10 @@ def _reject_constant(name: str) -> NoReturn:
     raise ValueError(name)
 
 
+_STRICT_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+_LENIENT_DECODER = json.JSONDecoder(strict=False)
+
+
 def parse_partial_json(text: str, *, strict: bool = False, completion: Completion | str = Completion.PARTIAL) -> Any:
     """The auto-completed value of ``text``, a complete JSON text or a prefix of one.
 
@@ -23,9 +27,7 @@ def parse_partial_json(text: str, *, strict: bool = False, completion: Completio
     there, hiding the garbage). ``strict=False`` by default, as for model output.
     """
     try:
-        if strict:
-            return json.loads(text, parse_constant=_reject_constant)
-        return json.loads(text, strict=False)
+        return (_STRICT_DECODER if strict else _LENIENT_DECODER).decode(text)
     except (ValueError, RecursionError):
         pass  # a prefix, invalid text, a huge integer or deep nesting: let the engine say which
     parser = IncrementalJsonParser(strict=strict, completion=completion, max_depth=None)

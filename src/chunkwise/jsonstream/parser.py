@@ -22,7 +22,8 @@ never mutated, which is what lets snapshots share them (see :mod:`.snapshot`).
 from __future__ import annotations
 
 import codecs
-import re
+import sys
+from json.decoder import scanstring as c_scanstring  # type: ignore[attr-defined]
 from typing import Any, Literal, NoReturn, cast
 
 from chunkwise.jsonstream.errors import IncompleteJsonError, JsonStreamError, Position
@@ -30,7 +31,6 @@ from chunkwise.jsonstream.events import JsonEvent
 from chunkwise.jsonstream.items import ItemCollector
 from chunkwise.jsonstream.numbers import (
     COMPLETE_STATES,
-    AlwaysMatch,
     match_number_chars,
     match_number_prefix,
     number_state,
@@ -39,8 +39,26 @@ from chunkwise.jsonstream.numbers import (
 )
 from chunkwise.jsonstream.patches import PatchTracker
 from chunkwise.jsonstream.policy import Completion
-from chunkwise.jsonstream.snapshot import MISSING, LIST, build_snapshot, pointer
-from chunkwise.jsonstream.strings import StringSyntaxError, match_plain_lenient, match_plain_strict, scan_string
+from chunkwise.jsonstream.snapshot import LIST, MISSING, build_snapshot, pointer
+from chunkwise.jsonstream.strings import StringSyntaxError, scan_string
+from chunkwise.jsonstream.tokens import (
+    DIGITS,
+    FUSED_MIN,
+    G_ARRAY,
+    G_FIRST_LITERAL,
+    G_NUMBER,
+    G_OBJECT,
+    G_STRING,
+    LENIENT,
+    LITERAL_VALUES,
+    NAMED_SCALARS,
+    STRICT,
+    WHOLE_MIN,
+    WHOLE_TRIES,
+    match_after_value,
+    match_colon,
+    skip_space,
+)
 
 # What may come next.
 _VALUE = 0  # a value (top level, after ':' or after ',' in an array)
@@ -56,29 +74,6 @@ _NO_TOKEN = 0
 _STRING = 1
 _KEY_STRING = 2
 _NUMBER = 3
-
-_WS = r"[ \t\n\r]*"
-_NUMBER_TOKEN = r"(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+\-]?[0-9]+)?)(?=[^0-9.eE+\-])"
-_LITERAL_GROUPS = r"|(true)|(false)|(null)"
-_LENIENT_LITERAL_GROUPS = _LITERAL_GROUPS + r"|(NaN)|(Infinity)|(-Infinity)"
-# Group numbers of the value regexes.
-_G_STRING, _G_NUMBER, _G_OBJECT, _G_ARRAY = 1, 2, 3, 4
-_LITERAL_VALUES: tuple[object, ...] = (True, False, None, float("nan"), float("inf"), float("-inf"))
-
-
-def _value_regex(string_body: str, literals: str) -> re.Pattern[str]:
-    return re.compile(_WS + '(?:"(' + string_body + ')"|' + _NUMBER_TOKEN + r"|(\{)|(\[)" + literals + ")")
-
-
-_VALUE_STRICT = _value_regex(r'[^"\\\x00-\x1f]*', _LITERAL_GROUPS)
-_VALUE_LENIENT = _value_regex(r'[^"\\]*', _LENIENT_LITERAL_GROUPS)
-_KEY_STRICT = re.compile(_WS + r'"([^"\\\x00-\x1f]*)"' + _WS + ":")
-_KEY_LENIENT = re.compile(_WS + r'"([^"\\]*)"' + _WS + ":")
-_AFTER = re.compile(_WS + r"([,\]}])")
-_COLON_TOKEN = re.compile(_WS + ":")
-_skip_space = cast(AlwaysMatch, re.compile(_WS).match)
-_STRICT_LITERALS = ("true", "false", "null")
-_LENIENT_LITERALS = _STRICT_LITERALS + ("NaN", "Infinity", "-Infinity")
 
 _END_OBJECT = JsonEvent("end_object", None)
 _END_ARRAY = JsonEvent("end_array", None)
@@ -125,10 +120,7 @@ class IncrementalJsonParser:
         self.completion = Completion(completion)
         self.max_depth = max_depth
         self.trailing = trailing
-        self._value_re = _VALUE_STRICT if strict else _VALUE_LENIENT
-        self._key_re = _KEY_STRICT if strict else _KEY_LENIENT
-        self._plain = match_plain_strict if strict else match_plain_lenient
-        self._literals = _STRICT_LITERALS if strict else _LENIENT_LITERALS
+        self._lexicon = STRICT if strict else LENIENT
 
         self._stack: list[Any] = []  # open containers, outermost first
         self._keys: list[Any] = []  # per frame: LIST for arrays, else the pending key (None before it)
@@ -154,21 +146,54 @@ class IncrementalJsonParser:
         self._patches = PatchTracker(self)
         self._items = ItemCollector(items) if items is not None else None
         self._events: list[JsonEvent] | None = [] if events else None
+        self._whole_from, self._whole_below = self._whole_decoding_depths()
+        self._whole_tries = WHOLE_TRIES  # failed whole-container attempts left in this chunk
+
+    def _whole_decoding_depths(self) -> tuple[int, int]:
+        """The depths at which a complete container may be decoded in C at once.
+
+        Not with events (each step must be recorded), not at depths whose
+        containers may be item parents (they must be seen opening), and not so
+        deep that nesting the C decoder accepts could pass ``max_depth``.
+        """
+        if self._events is not None:
+            return 0, 0
+        lowest = len(self._items.parts) if self._items is not None else 0
+        if self.max_depth is None:
+            return lowest, sys.maxsize
+        return lowest, self.max_depth - sys.getrecursionlimit()
 
     # ----------------------------------------------------------------- feeding
 
     def feed(self, chunk: str | bytes | bytearray | memoryview) -> bool:
         """Consume the next chunk; return True when the shown value changed."""
-        self._check_usable()
+        if self._error is not None or self._closed:
+            self._check_usable()
         if not isinstance(chunk, str):
             chunk = self._decode(chunk)
         if not chunk:
             return False
+        carry = self._carry
+        # A failed attempt costs up to the rest of the chunk; containers still open
+        # at its end all fail, so a few attempts a chunk bound the waste.
+        self._whole_tries = WHOLE_TRIES
         try:
-            return self._consume(chunk)
+            if carry:
+                self._carry = ""
+                changed = self._parse(carry + chunk, len(carry))
+            else:
+                changed = self._parse(chunk, 0)
+        except StringSyntaxError as error:
+            self._error = self._error_here(JsonStreamError, error.message, chunk, error.index - len(carry))
+            raise self._error from None
         except JsonStreamError as error:
             self._error = error
             raise
+        self._position.advance(chunk)
+        if changed:
+            self._dirty = True
+            self.version += 1
+        return changed
 
     def close(self) -> Any:
         """End the input and return the complete value.
@@ -347,25 +372,6 @@ class IncrementalJsonParser:
 
     # --------------------------------------------------------------- parsing
 
-    def _consume(self, chunk: str) -> bool:
-        """Parse one chunk; return whether the shown value changed."""
-        carry = self._carry
-        if carry:
-            self._carry = ""
-            text = carry + chunk
-        else:
-            text = chunk
-        shift = len(carry)
-        try:
-            changed = self._parse(text, shift)
-        except StringSyntaxError as error:
-            raise self._error_here(JsonStreamError, error.message, chunk, error.index - shift) from None
-        self._position.advance(chunk)
-        if changed:
-            self._dirty = True
-            self.version += 1
-        return changed
-
     def _fail(self, msg: str, text: str, index: int, shift: int) -> JsonStreamError:
         return self._error_here(JsonStreamError, msg, text[shift:], index - shift)
 
@@ -383,51 +389,68 @@ class IncrementalJsonParser:
         keys = self._keys
         state = self._state
         events = self._events
-        match_value = self._value_re.match
-        match_key = self._key_re.match
+        lexicon = self._lexicon
+        match_value = lexicon.value.match
+        match_key = lexicon.key.match
+        match_member = lexicon.member.match
+        match_item = lexicon.item.match
         while pos < n:
             if state == _AFTER_VALUE:
-                m = _AFTER.match(text, pos)
+                m = match_after_value(text, pos)
                 if m is None:
-                    pos = _skip_space(text, pos).end()
+                    pos = skip_space(text, pos).end()
                     if pos == n:
                         break
                     expected = "']'" if keys[-1] is LIST else "'}'"
                     raise self._fail(f"Expecting ',' delimiter or {expected}", text, pos, shift)
                 pos = m.end()
-                char = m.group(1)
-                key = keys[-1]
-                if char == ",":
-                    if key is LIST:
-                        state = _VALUE
-                    else:
-                        keys[-1] = None
-                        state = _KEY
-                    continue
-                if (char == "]") != (key is LIST):
-                    raise self._fail(f"Mismatched {char!r}", text, pos - 1, shift)
-                state = self._close_container()
+                state = self._separator(m.group(1), text, pos, shift)
                 continue
             if state <= _FIRST_VALUE:
+                if stack and n - pos >= FUSED_MIN:
+                    m = match_item(text, pos)
+                    if m is not None:
+                        pos = m.end()
+                        opener, raw, char = m.group(1, 2, 3)
+                        changed = True
+                        if opener is not None:
+                            state, pos = self._open_container(text, pos - 1, shift)
+                            continue
+                        if raw[0] == '"' and "\\" not in raw:
+                            value: Any = raw[1:-1]
+                        else:
+                            value = self._raw_value(raw, text, m.start(2))
+                        if events is not None:
+                            events.append(JsonEvent("value", value))
+                        key = keys[-1]
+                        if key is LIST:
+                            stack[-1].append(value)
+                            if char == ",":
+                                continue  # the next item
+                        else:
+                            self._set_member(stack[-1], key, value)
+                        state = self._separator(char, text, pos, shift)
+                        continue
                 m = match_value(text, pos)
                 if m is not None:
                     pos = m.end()
                     group = m.lastindex or 0
-                    if group == _G_STRING:
-                        value: Any = m.group(1)
-                    elif group == _G_NUMBER:
+                    if group == G_STRING:
+                        value = m.group(1)
+                        if "\\" in value:
+                            value = c_scanstring(text, m.start(1), self.strict)[0]
+                    elif group == G_NUMBER:
                         value = to_number(m.group(2))
-                    elif group == _G_OBJECT or group == _G_ARRAY:
-                        state = self._open_container(group == _G_OBJECT, text, pos - 1, shift)
+                    elif group == G_OBJECT or group == G_ARRAY:
+                        state, pos = self._open_container(text, pos - 1, shift)
                         changed = True
                         continue
                     else:
-                        value = _LITERAL_VALUES[group - 5]
-                    self._scalar_serial += 1
+                        value = LITERAL_VALUES[group - G_FIRST_LITERAL]
                     state = self._put(value)
                     changed = True
                     continue
-                pos = _skip_space(text, pos).end()
+                pos = skip_space(text, pos).end()
                 if pos == n:
                     break
                 char = text[pos]
@@ -455,15 +478,43 @@ class IncrementalJsonParser:
                 self._start_literal(text, pos, shift)
                 break
             if state >= _KEY and state <= _FIRST_KEY:
+                if n - pos >= FUSED_MIN:
+                    m = match_member(text, pos)
+                    if m is not None:
+                        pos = m.end()
+                        key, opener, raw, char = m.group(1, 2, 3, 4)
+                        if "\\" in key:
+                            key = c_scanstring(text, m.start(1), self.strict)[0]
+                        if events is not None:
+                            events.append(JsonEvent("key", key))
+                        keys[-1] = key
+                        changed = True
+                        if opener is not None:
+                            state, pos = self._open_container(text, pos - 1, shift)
+                            continue
+                        if raw[0] == '"' and "\\" not in raw:
+                            value = raw[1:-1]
+                        else:
+                            value = self._raw_value(raw, text, m.start(3))
+                        if events is not None:
+                            events.append(JsonEvent("value", value))
+                        self._set_member(stack[-1], key, value)
+                        if char == ",":
+                            keys[-1] = None
+                            state = _KEY
+                        else:
+                            state = self._close_container()
+                        continue
                 m = match_key(text, pos)
                 if m is not None:
-                    keys[-1] = m.group(1)
+                    key = m.group(1)
+                    keys[-1] = c_scanstring(text, m.start(1), self.strict)[0] if "\\" in key else key
                     pos = m.end()
                     state = _VALUE
                     if events is not None:
                         events.append(JsonEvent("key", keys[-1]))
                     continue
-                pos = _skip_space(text, pos).end()
+                pos = skip_space(text, pos).end()
                 if pos == n:
                     break
                 char = text[pos]
@@ -480,9 +531,9 @@ class IncrementalJsonParser:
                     continue
                 raise self._fail("Expecting property name enclosed in double quotes", text, pos, shift)
             if state == _COLON:
-                m = _COLON_TOKEN.match(text, pos)
+                m = match_colon(text, pos)
                 if m is None:
-                    pos = _skip_space(text, pos).end()
+                    pos = skip_space(text, pos).end()
                     if pos == n:
                         break
                     raise self._fail("Expecting ':' delimiter", text, pos, shift)
@@ -490,7 +541,7 @@ class IncrementalJsonParser:
                 state = _VALUE
                 continue
             # _DONE: only whitespace may follow, unless told to ignore the rest.
-            pos = _skip_space(text, pos).end()
+            pos = skip_space(text, pos).end()
             if pos < n and self.trailing == "error":
                 raise self._fail("Extra data after the JSON value", text, pos, shift)
             break
@@ -500,10 +551,27 @@ class IncrementalJsonParser:
 
     # ---------------------------------------------------- structure changes
 
-    def _open_container(self, is_object: bool, text: str, index: int, shift: int) -> int:
+    def _open_container(self, text: str, index: int, shift: int) -> tuple[int, int]:
+        """Open the container whose bracket is ``text[index]``; return (state, position).
+
+        With enough text ahead, first try to decode the whole container in C: if it
+        is complete in this chunk it is placed at once, as one finished value.
+        """
         stack = self._stack
+        if (
+            self._whole_tries
+            and len(text) - index >= WHOLE_MIN
+            and self._whole_from <= len(stack) < self._whole_below
+        ):
+            try:
+                value, end = self._lexicon.scan_whole(text, index)
+            except (ValueError, StopIteration, RecursionError):
+                self._whole_tries -= 1  # cut off, invalid or too deep for C: parse it step by step
+            else:
+                return self._place(value), end
         if self.max_depth is not None and len(stack) >= self.max_depth:
             raise self._fail(f"Nesting deeper than max_depth={self.max_depth}", text, index, shift)
+        is_object = text[index] == "{"
         container: Any = {} if is_object else []
         if self._items is not None:
             container = self._items.opened(container, stack, self._keys)
@@ -511,7 +579,7 @@ class IncrementalJsonParser:
         self._keys.append(None if is_object else LIST)
         if self._events is not None:
             self._events.append(_START_OBJECT if is_object else _START_ARRAY)
-        return _FIRST_KEY if is_object else _FIRST_VALUE
+        return (_FIRST_KEY if is_object else _FIRST_VALUE), index + 1
 
     def _close_container(self) -> int:
         container = self._stack.pop()
@@ -521,6 +589,27 @@ class IncrementalJsonParser:
         if self._items is not None:
             container = self._items.closed(container)
         return self._place(container)
+
+    def _separator(self, char: str, text: str, after: int, shift: int) -> int:
+        """The state after a ``,`` or closing bracket that follows a value."""
+        keys = self._keys
+        if char == ",":
+            if keys[-1] is LIST:
+                return _VALUE
+            keys[-1] = None
+            return _KEY
+        if (char == "]") != (keys[-1] is LIST):
+            raise self._fail(f"Mismatched {char!r}", text, after - 1, shift)
+        return self._close_container()
+
+    def _raw_value(self, raw: str, text: str, start: int) -> Any:
+        """The value of a complete scalar matched at ``text[start:]`` as ``raw``."""
+        if raw[0] == '"':
+            return c_scanstring(text, start + 1, self.strict)[0]
+        if raw[-1] in DIGITS and len(raw) < 20 and "." not in raw and "e" not in raw and "E" not in raw:
+            return int(raw)  # the common case, without to_number's checks
+        named = NAMED_SCALARS.get(raw, raw)
+        return to_number(raw) if named is raw else named
 
     def _put(self, value: Any) -> int:
         """Place a complete scalar; return the next state."""
@@ -540,11 +629,13 @@ class IncrementalJsonParser:
         if key is LIST:
             stack[-1].append(value)
         else:
-            container = stack[-1]
-            if key in container:
-                self._duplicates.append((container, key))
-            container[key] = value
+            self._set_member(stack[-1], key, value)
         return _AFTER_VALUE
+
+    def _set_member(self, container: dict[str, Any], key: str, value: Any) -> None:
+        if key in container:
+            self._duplicates.append((container, key))
+        container[key] = value
 
     def _set_key(self) -> int:
         key = "".join(self._pieces)
@@ -556,9 +647,9 @@ class IncrementalJsonParser:
     # ------------------------------------------------ tokens across chunks
 
     def _start_string(self, text: str, quote: int, is_value: bool) -> tuple[int, bool]:
-        """Scan a string that the fast path could not take whole (escapes, or cut off)."""
+        """Scan a string that the fast path could not take whole: cut off, or invalid."""
         self._pieces = pieces = cast("list[str]", [])
-        end, closed = scan_string(text, quote + 1, pieces, self._plain)
+        end, closed = scan_string(text, quote + 1, pieces, self._lexicon.plain)
         if not closed:
             self._carry = text[end:]
             if self._events is not None and is_value and pieces:
@@ -596,11 +687,11 @@ class IncrementalJsonParser:
     def _start_literal(self, text: str, start: int, shift: int) -> None:
         """A value starting with a letter: a literal cut off by the chunk's end, or an error."""
         rest = text[start:]
-        for literal in self._literals:
+        for literal in self._lexicon.literals:
             if literal.startswith(rest):
                 self._carry = rest
                 return
-        longest = max(len(_common_prefix(rest, literal)) for literal in self._literals)
+        longest = max(len(_common_prefix(rest, literal)) for literal in self._lexicon.literals)
         raise self._fail("Expecting value", text, start + longest if longest else start, shift)
 
     def _resume_token(self, text: str, token: int) -> tuple[int, bool]:
@@ -612,7 +703,7 @@ class IncrementalJsonParser:
             return self._resume_number(text)
         pieces = self._pieces
         before = len(pieces)
-        end, closed = scan_string(text, 0, pieces, self._plain)
+        end, closed = scan_string(text, 0, pieces, self._lexicon.plain)
         is_value = token == _STRING
         grew = len(pieces) > before
         if self._events is not None and is_value and grew:

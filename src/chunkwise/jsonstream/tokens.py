@@ -1,0 +1,101 @@
+"""The compiled patterns the parser matches in each state.
+
+Each pattern both recognises a token and checks that it may stand where it is,
+so the common case (a whole token inside the chunk) costs one C-level match. The
+*fused* patterns take a whole object member (``"key": scalar,`` or ``"key": {``)
+or array item (``scalar,`` or ``[``) in one match; a scalar counts there only
+with the separator after it, which proves it complete (``12`` may still grow,
+``12,`` may not). String bodies are unrolled and possessive (``*+``) so that the
+regex engine scans a string once and never backtracks; bodies holding a
+backslash are decoded by the standard library's C ``scanstring``.
+
+Strict patterns follow RFC 8259; lenient ones also take raw control characters
+in strings and ``NaN``/``Infinity``/``-Infinity``, as ``json.loads(strict=False)``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, NoReturn, cast
+
+from chunkwise.jsonstream.numbers import AlwaysMatch
+from chunkwise.jsonstream.strings import match_plain_lenient, match_plain_strict
+
+_WS = r"[ \t\n\r]*"
+_NUMBER = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+\-]?[0-9]+)?"
+_ESCAPE = r'\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})'
+
+# Groups of the value pattern: a string body, a number, "{", "[", then one
+# group per literal in the order of LITERAL_VALUES.
+G_STRING, G_NUMBER, G_OBJECT, G_ARRAY, G_FIRST_LITERAL = 1, 2, 3, 4, 5
+LITERAL_VALUES: tuple[Any, ...] = (True, False, None, float("nan"), float("inf"), float("-inf"))
+NAMED_SCALARS: dict[str, Any] = dict(
+    zip(("true", "false", "null", "NaN", "Infinity", "-Infinity"), LITERAL_VALUES)
+)
+DIGITS = frozenset("0123456789")
+#: Shortest text worth trying a fused match on (``"a":1,`` is 6 characters).
+FUSED_MIN = 6
+#: Shortest rest of a chunk worth trying to decode a whole container in C.
+WHOLE_MIN = 64
+#: Failed attempts allowed per chunk (see IncrementalJsonParser._open_container).
+WHOLE_TRIES = 8
+
+match_after_value = re.compile(_WS + r"([,\]}])").match
+match_colon = re.compile(_WS + ":").match
+skip_space = cast(AlwaysMatch, re.compile(_WS).match)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The patterns of one mode (strict or lenient)."""
+
+    literals: tuple[str, ...]
+    value: re.Pattern[str]  # groups: see G_*
+    key: re.Pattern[str]  # "key" and its colon; group 1: the raw key
+    member: re.Pattern[str]  # groups: raw key, opener, raw scalar, separator
+    item: re.Pattern[str]  # groups: opener, raw scalar, separator
+    plain: AlwaysMatch  # runs of string characters that need no decoding
+    #: ``scan_whole(text, index)`` decodes the complete value at ``text[index]`` with
+    #: the standard library's C scanner: ``(value, end)``, or raises ValueError or
+    #: StopIteration when it is not complete (or not valid) in ``text``.
+    scan_whole: Callable[[str, int], tuple[Any, int]]
+
+
+def _reject_constant(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _lexicon(
+    body_chars: str, literals: tuple[str, ...], plain: AlwaysMatch, decoder: json.JSONDecoder
+) -> Lexicon:
+    body = body_chars + "*+(?:" + _ESCAPE + body_chars + "*+)*+"
+    # The number must not be followed by a character that could continue it.
+    number_token = "(" + _NUMBER + r")(?=[^0-9.eE+\-])"
+    literal_groups = "".join("|(" + re.escape(name) + ")" for name in literals)
+    value = re.compile(_WS + '(?:"(' + body + ')"|' + number_token + r"|(\{)|(\[)" + literal_groups + ")")
+    key = _WS + '"(' + body + ')"' + _WS + ":"
+    scalar = '("' + body + '"|' + _NUMBER + "".join("|" + re.escape(name) for name in literals) + ")"
+
+    def fused(prefix: str, separators: str) -> re.Pattern[str]:
+        return re.compile(prefix + _WS + r"(?:([{\[])|" + scalar + _WS + "([" + separators + "]))")
+
+    return Lexicon(
+        literals, value, re.compile(key), fused(key, ",}"), fused("", r",\]}"), plain, decoder.scan_once  # type: ignore[attr-defined]
+    )
+
+
+STRICT = _lexicon(
+    r'[^"\\\x00-\x1f]',
+    ("true", "false", "null"),
+    match_plain_strict,
+    json.JSONDecoder(parse_constant=_reject_constant),
+)
+LENIENT = _lexicon(
+    r'[^"\\]',
+    ("true", "false", "null", "NaN", "Infinity", "-Infinity"),
+    match_plain_lenient,
+    json.JSONDecoder(strict=False),
+)
