@@ -36,13 +36,21 @@ class _ShownScalar:
     so a look costs nothing more for a long string than for a short one.
     """
 
-    __slots__ = ("serial", "number", "pieces", "piece_count")
+    __slots__ = ("serial", "number", "pieces", "piece_count", "path")
 
     def __init__(self, serial: int, number: Any, pieces: list[str] | None) -> None:
         self.serial = serial
         self.number = number  # the number shown (strings: MISSING)
         self.pieces = pieces  # for a string: its pieces list (it keeps growing)
         self.piece_count = len(pieces) if pieces is not None else 0
+        self.path: str | None = None  # its JSON Pointer, once an operation needed it
+
+    def seen(self, parser: IncrementalJsonParser) -> None:
+        """It has been shown again, grown as the parser now shows it."""
+        if self.pieces is not None:
+            self.piece_count = len(self.pieces)
+        else:
+            self.number = parser._partial_scalar()
 
 
 class PatchTracker:
@@ -68,6 +76,10 @@ class PatchTracker:
         self._version = parser.version
         if parser.done:
             self._done = self._shown_anything = True
+            return
+        if self._only_scalar_grew():
+            assert self._scalar is not None
+            self._scalar.seen(parser)
             return
         stack, keys = parser._stack, parser._keys
         frames, counts, parts = self._frames, self._counts, self._parts
@@ -95,6 +107,22 @@ class PatchTracker:
         self._shown_anything = bool(stack) or scalar is not None
         parser._duplicates.clear()
 
+    def _only_scalar_grew(self) -> bool:
+        """Whether the only change since the look is growth of the scalar shown then.
+
+        The commonest change while streaming. The innermost open container being
+        the same object at the same depth means the whole open path is the same.
+        """
+        parser = self._parser
+        scalar, frames, stack = self._scalar, self._frames, parser._stack
+        return (
+            scalar is not None
+            and scalar.serial == parser._scalar_serial
+            and len(frames) == len(stack)
+            and (not stack or frames[-1] is stack[-1])
+            and parser._shows_partial_scalar()
+        )
+
     def _shown_scalar(self) -> _ShownScalar | None:
         parser = self._parser
         if not parser._shows_partial_scalar():
@@ -110,6 +138,15 @@ class PatchTracker:
         if self._done or self._version == self._parser.version:
             return []
         ops: list[Patch] = []
+        if self._only_scalar_grew():
+            scalar = self._scalar
+            assert scalar is not None
+            if scalar.path is None:
+                scalar.path = pointer(self._parts) if self._frames else ""
+            self._scalar_ops(ops, scalar.path, MISSING, compact)
+            scalar.seen(self._parser)
+            self._version = self._parser.version
+            return ops
         if not self._shown_anything:
             current = self._parser._build_value()
             if current is not MISSING:
@@ -209,6 +246,8 @@ class _LazyPointer:
 
 def _common_depth(frames: list[Any], stack: list[Any]) -> int:
     """How many outermost frames the remembered frontier shares with the stack."""
+    if len(frames) == len(stack) and (not stack or frames[-1] is stack[-1]):
+        return len(stack)  # the same innermost container: the same path
     depth = 0
     limit = min(len(frames), len(stack))
     while depth < limit and frames[depth] is stack[depth]:
