@@ -7,6 +7,7 @@ pointer pattern, or the low-level events. See ``docs/jsonstream.md``.
 
 from chunkwise.jsonstream.errors import IncompleteJsonError, JsonStreamError
 from chunkwise.jsonstream.events import JsonEvent
+from chunkwise.jsonstream.framing import JsonFramer
 from chunkwise.jsonstream.oneshot import parse_partial_json
 from chunkwise.jsonstream.parser import IncrementalJsonParser
 from chunkwise.jsonstream.policy import Completion
@@ -17,6 +18,7 @@ __all__ = [
     "IncompleteJsonError",
     "IncrementalJsonParser",
     "JsonEvent",
+    "JsonFramer",
     "JsonStreamError",
     "copy_json",
     "parse_partial_json",
