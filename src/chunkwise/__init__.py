@@ -36,6 +36,18 @@ from chunkwise.models import (
     ToolMessage,
     tool,
 )
+from chunkwise.parsers import (
+    CommaSeparatedListOutputParser,
+    JsonOutputKeyToolsParser,
+    JsonOutputParser,
+    JsonOutputToolsParser,
+    MarkdownListOutputParser,
+    NumberedListOutputParser,
+    OutputParserException,
+    PydanticOutputParser,
+    PydanticToolsParser,
+    StrOutputParser,
+)
 from chunkwise.runnables import (
     AddableDict,
     RunLog,
@@ -91,4 +103,15 @@ __all__ = [
     "ToolCallChunk",
     "ToolMessage",
     "tool",
+    # parsers
+    "CommaSeparatedListOutputParser",
+    "JsonOutputKeyToolsParser",
+    "JsonOutputParser",
+    "JsonOutputToolsParser",
+    "MarkdownListOutputParser",
+    "NumberedListOutputParser",
+    "OutputParserException",
+    "PydanticOutputParser",
+    "PydanticToolsParser",
+    "StrOutputParser",
 ]

@@ -1,0 +1,209 @@
+"""``JsonOutputParser``: the JSON in a model's output, streamed as it grows.
+
+A thin layer over the engine: :class:`JsonReader` puts the framer
+(:class:`~chunkwise.jsonstream.JsonFramer`: fences, prose, ``<think>``) in front of
+an :class:`~chunkwise.jsonstream.IncrementalJsonParser` with ``trailing="ignore"``,
+keeps the output for error messages, and turns the engine's errors into
+:class:`OutputParserException`. The session then shows one of the engine's views
+per change: the auto-completed value, its JSON Patch, or the complete items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+from chunkwise.jsonstream import (
+    Completion,
+    IncompleteJsonError,
+    IncrementalJsonParser,
+    JsonFramer,
+    JsonStreamError,
+)
+from chunkwise.parsers.base import BaseTransformOutputParser, ParserInput, ParseSession, text_of
+from chunkwise.parsers.exceptions import OutputParserException
+from chunkwise.parsers.format_instructions import JSON_INSTRUCTIONS, json_schema_instructions
+
+__all__ = ["JsonOutputParser", "JsonReader"]
+
+
+class JsonReader:
+    """One JSON value read from text chunks: framed (model output) or bare (tool arguments).
+
+    ``feed`` returns whether the shown value changed; ``close`` returns the final
+    value. Bad text raises :class:`OutputParserException` with the whole output as
+    ``llm_output`` and positions counted in it; the output is kept as a list of the
+    chunks and joined only for such an error.
+    """
+
+    __slots__ = ("engine", "framer", "allow_incomplete", "pieces")
+
+    def __init__(
+        self,
+        *,
+        framed: bool = True,
+        strict: bool = False,
+        completion: Completion | str = Completion.PARTIAL,
+        items: str | None = None,
+        allow_incomplete: bool = False,
+    ) -> None:
+        self.engine = IncrementalJsonParser(
+            strict=strict, completion=completion, items=items,
+            trailing="ignore" if framed else "error",
+        )
+        self.framer = JsonFramer() if framed else None
+        self.allow_incomplete = allow_incomplete
+        self.pieces: list[str] = []
+
+    def feed(self, text: str) -> bool:
+        """Read the next chunk of output; True when the shown value changed."""
+        self.pieces.append(text)
+        engine = self.engine
+        if engine.done:  # what follows the value is not the reader's business
+            return False
+        if self.framer is not None:
+            text = self.framer.feed(text)
+            if not text:
+                return False
+        try:
+            return engine.feed(text)
+        except JsonStreamError as error:
+            raise self.error(error) from None
+
+    def close(self) -> Any:
+        """The final value; a truncated value (with ``allow_incomplete``) auto-completed."""
+        engine = self.engine
+        if self.framer is not None:
+            held = self.framer.close()
+            if held:
+                engine.feed(held)
+        try:
+            return engine.close()
+        except IncompleteJsonError as error:
+            if self.allow_incomplete:
+                return engine.value
+            raise self.error(error) from None
+        except JsonStreamError as error:
+            raise self.error(error) from None
+
+    def error(self, error: JsonStreamError) -> OutputParserException:
+        """The engine's ``error`` located in the whole output."""
+        start = self.framer.start if self.framer is not None else 0
+        return OutputParserException.from_json_error(error, "".join(self.pieces), start)
+
+
+class _JsonSession(ParseSession[Any]):
+    """Shows the value (or its patch, or new items) whenever the engine says it changed."""
+
+    def __init__(self, parser: JsonOutputParser) -> None:
+        self.reader = parser.reader()
+        self.diff = parser.diff
+        self.compact = parser.compact
+        self.items = parser.items is not None
+        self.last: Any = None  # the value shown last (value view)
+        self.final: Any = None
+
+    def feed(self, chunk: ParserInput) -> Sequence[Any]:
+        return self.view(self.reader.feed(text_of(chunk)))
+
+    def end(self) -> Sequence[Any]:
+        self.final = self.reader.close()
+        if self.items or self.diff:
+            return self.view(True)
+        return self.show(self.final) if self.final != self.last else ()
+
+    def view(self, changed: bool) -> Sequence[Any]:
+        engine = self.reader.engine
+        if self.items:
+            return engine.items() if changed else ()
+        if not changed:
+            return ()
+        if self.diff:
+            patch = engine.patches(compact=self.compact)
+            return (patch,) if patch else ()
+        return self.show(engine.value)
+
+    def show(self, value: Any) -> Sequence[Any]:
+        """The outputs for a new value (the value itself; subclasses convert it)."""
+        self.last = value
+        return (value,)
+
+
+class JsonOutputParser(BaseTransformOutputParser[Any]):
+    """The JSON value in a model's output; streams its auto-completed partial values.
+
+    * ``diff=True``: stream lists of RFC 6902 operations instead (applied in order
+      they rebuild the values; ``compact=True`` makes a growing string an ``append``
+      of the new text, an extension);
+    * ``items="/countries/*"``: stream each complete value matching the JSON Pointer
+      pattern once, in order (``parse``/``invoke`` then return the list of them);
+    * ``completion``: what partial values show (:class:`Completion`);
+    * ``strict=True``: RFC 8259 exactly (the default also takes raw control
+      characters in strings and ``NaN``/``Infinity``, as LangChain does);
+    * ``allow_incomplete=True``: output cut off before the value ended gives the
+      auto-completed partial value instead of :class:`OutputParserException`.
+
+    The JSON is found as :mod:`chunkwise.jsonstream.framing` describes (fences, prose,
+    ``<think>``); text after it is ignored. A value is shown only when it changed.
+    """
+
+    def __init__(
+        self,
+        pydantic_object: type[BaseModel] | None = None,
+        *,
+        diff: bool = False,
+        strict: bool = False,
+        items: str | None = None,
+        completion: Completion | str = Completion.PARTIAL,
+        allow_incomplete: bool = False,
+        compact: bool = False,
+    ) -> None:
+        if diff and items is not None:
+            raise ValueError("choose one view: diff=True or items=...")
+        self.pydantic_object = pydantic_object
+        self.diff = diff
+        self.strict = strict
+        self.items = items
+        self.completion = Completion(completion)
+        self.allow_incomplete = allow_incomplete
+        self.compact = compact
+
+    def __repr__(self) -> str:
+        options = {"diff": self.diff, "strict": self.strict, "items": self.items,
+                   "allow_incomplete": self.allow_incomplete, "compact": self.compact}
+        shown = [f"{k}={v!r}" for k, v in options.items() if v]
+        if self.completion is not Completion.PARTIAL:
+            shown.append(f"completion={self.completion.value!r}")
+        if self.pydantic_object is not None:
+            shown.insert(0, self.pydantic_object.__name__)
+        return f"{type(self).__name__}({', '.join(shown)})"
+
+    def reader(self, *, allow_incomplete: bool | None = None) -> JsonReader:
+        """A fresh reader with this parser's options."""
+        return JsonReader(
+            strict=self.strict, completion=self.completion, items=self.items,
+            allow_incomplete=self.allow_incomplete if allow_incomplete is None else allow_incomplete,
+        )
+
+    def session(self) -> _JsonSession:
+        return _JsonSession(self)
+
+    def parse(self, text: str) -> Any:
+        session = self.session()
+        outputs = [*session.feed(text), *session.end()]
+        return outputs if self.items is not None else session.final
+
+    def parse_result(self, result: Sequence[ParserInput], *, partial: bool = False) -> Any:
+        """The value of ``result[0]``; ``partial=True`` auto-completes truncated output."""
+        if not partial:
+            return self.parse(text_of(result[0]))
+        reader = self.reader(allow_incomplete=True)
+        reader.feed(text_of(result[0]))
+        return reader.close()
+
+    def get_format_instructions(self) -> str:
+        if self.pydantic_object is None:
+            return JSON_INSTRUCTIONS
+        return json_schema_instructions(self.pydantic_object.model_json_schema())

@@ -1,0 +1,271 @@
+"""Tool-call parsers: the arguments of each tool call a model streams, parsed as they grow.
+
+A model streams a call's arguments as JSON text in ``tool_call_chunks`` pieces
+(``{"name", "args", "id", "index"}``). The session keeps one incremental engine per
+call (per ``index``) and feeds it each new piece, so a long argument string is
+parsed once, in linear time; it never reads ``tool_calls`` on the running total,
+which would parse the whole text again on every chunk. Outputs follow LangChain's
+shapes: ``JsonOutputToolsParser`` gives ``[{"type": name, "args": {...}}]``,
+``JsonOutputKeyToolsParser`` the ``args`` of the calls named ``key_name``,
+``PydanticToolsParser`` model instances. A new output is streamed whenever it
+changed; ``diff=True`` streams JSON Patch operations instead (LangChain raises
+``NotImplementedError`` there). Arguments cut off or invalid at the end raise
+:class:`OutputParserException`, as for ``JsonOutputParser``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel
+
+from chunkwise.jsonstream import Completion
+from chunkwise.models import AIMessage, AIMessageChunk, ToolCallChunk, tool_call_chunk
+from chunkwise.parsers.base import BaseTransformOutputParser, ParserInput, ParseSession
+from chunkwise.parsers.exceptions import OutputParserException
+from chunkwise.parsers.json import JsonReader
+from chunkwise.parsers.pydantic import partial_instance, validated
+
+__all__ = ["JsonOutputKeyToolsParser", "JsonOutputToolsParser", "PydanticToolsParser"]
+
+
+class _Call:
+    """One streamed tool call: its name, id and the reader of its arguments."""
+
+    __slots__ = ("name", "id", "reader", "args", "announced")
+
+    def __init__(self, name: str | None, id: str | None, reader: JsonReader) -> None:
+        self.name = name or ""
+        self.id = id
+        self.reader = reader
+        self.args: Any = {}  # the arguments shown (a dict while streaming)
+        self.announced = False  # diff view: the call's entry was added
+
+
+def _pieces(message: ParserInput) -> list[ToolCallChunk]:
+    """The tool-call pieces of ``message``: its chunks, or a whole message's calls."""
+    if isinstance(message, AIMessageChunk):
+        return message.tool_call_chunks
+    if isinstance(message, AIMessage):
+        if message.invalid_tool_calls:
+            bad = message.invalid_tool_calls[0]
+            raise OutputParserException(
+                f"Tool call {bad['name']!r} has invalid arguments: {bad['error']}",
+                llm_output=bad["args"])
+        return [tool_call_chunk(name=call["name"], args=json.dumps(call["args"]), id=call["id"],
+                                index=position)
+                for position, call in enumerate(message.tool_calls)]
+    raise OutputParserException(
+        f"{type(message).__name__} is not a chat message: tool-call parsers read AI messages",
+        llm_output=message if isinstance(message, str) else None)
+
+
+class _ToolsSession(ParseSession[Any]):
+    """The calls of one stream, by index; shows the parser's view when it changed."""
+
+    def __init__(self, parser: JsonOutputToolsParser) -> None:
+        self.parser = parser
+        self.calls: list[_Call] = []
+        self.by_index: dict[int, _Call] = {}
+        self.last: Any = None
+        self.shown = False
+
+    def feed(self, chunk: ParserInput) -> Sequence[Any]:
+        changed: list[_Call] = []
+        for piece in _pieces(chunk):
+            call, new = self._call(piece)
+            if call is None:
+                continue
+            args = piece.get("args")
+            if (args and call.reader.feed(args)) or new:
+                changed.append(call)
+        return self._show(changed) if changed else ()
+
+    def end(self) -> Sequence[Any]:
+        for call in self.calls:
+            final = call.reader.close() if call.reader.pieces else {}
+            if not isinstance(final, dict):
+                raise OutputParserException(
+                    f"Tool call {call.name!r}: arguments are not a JSON object: {final!r}",
+                    llm_output="".join(call.reader.pieces))
+            call.args = final
+        return self._show(self.calls, final=True)
+
+    def _call(self, piece: ToolCallChunk) -> tuple[_Call | None, bool]:
+        """The call ``piece`` belongs to (None for an empty piece), and whether it is new."""
+        index = piece.get("index")
+        call = self.by_index.get(index) if index is not None else None
+        if call is not None:
+            if not call.name and piece.get("name"):
+                call.name = piece["name"] or ""
+            return call, False
+        if not piece.get("name") and not piece.get("args"):
+            return None, False
+        call = _Call(piece.get("name"), piece.get("id"), self.parser.reader())
+        self.calls.append(call)
+        if index is not None:
+            self.by_index[index] = call
+        return call, True
+
+    def _show(self, changed: Sequence[_Call], final: bool = False) -> Sequence[Any]:
+        parser = self.parser
+        if parser.diff:
+            patch = [op for call in changed for op in self._patch(call)]
+            return (patch,) if patch else ()
+        if not final:
+            for call in changed:
+                value = call.reader.engine.value
+                if isinstance(value, dict):
+                    call.args = value
+        output = parser.view(self.calls, final)
+        if self.shown and output == self.last:
+            return ()
+        self.last, self.shown = output, True
+        return (output,)
+
+    def _patch(self, call: _Call) -> list[dict[str, Any]]:
+        """The operations for ``call``'s growth, at its place in the output."""
+        parser = self.parser
+        position = parser.position(self.calls, call)
+        if position is None:
+            return []
+        entry_path, args_path = parser.paths(position)
+        ops: list[dict[str, Any]] = []
+        if not self.shown and entry_path:  # the output list itself
+            ops.append({"op": "add", "path": "", "value": []})
+        self.shown = True
+        if not call.announced:
+            call.announced = True
+            ops.append({"op": "add", "path": entry_path, "value": parser.entry(call, False)})
+        for op in call.reader.engine.patches(compact=parser.compact):
+            if op["path"] or isinstance(op.get("value"), dict):  # arguments must be an object
+                ops.append({**op, "path": args_path + op["path"]})
+        return ops
+
+
+class JsonOutputToolsParser(BaseTransformOutputParser[Any]):
+    """Each tool call as ``{"type": name, "args": {...}}`` (``"id"`` too with
+    ``return_id=True``); ``first_tool_only=True`` gives the first call (or None)."""
+
+    def __init__(
+        self,
+        *,
+        strict: bool = False,
+        return_id: bool = False,
+        first_tool_only: bool = False,
+        diff: bool = False,
+        compact: bool = False,
+    ) -> None:
+        self.strict = strict
+        self.return_id = return_id
+        self.first_tool_only = first_tool_only
+        self.diff = diff
+        self.compact = compact
+
+    completion = Completion.PARTIAL
+
+    def reader(self) -> JsonReader:
+        return JsonReader(framed=False, strict=self.strict, completion=self.completion)
+
+    def session(self) -> _ToolsSession:
+        return _ToolsSession(self)
+
+    def parse(self, text: str) -> Any:
+        raise OutputParserException("tool-call parsers read AI messages, not text", llm_output=text)
+
+    def parse_result(self, result: Sequence[ParserInput], *, partial: bool = False) -> Any:
+        session = self.session()
+        outputs = [*session.feed(result[0]), *session.end()]
+        return self.view(session.calls, True) if self.diff or not outputs else outputs[-1]
+
+    # How the calls are shown; subclasses choose which calls and what of each.
+    def selected(self, calls: Sequence[_Call]) -> list[_Call]:
+        return list(calls)
+
+    def entry(self, call: _Call, final: bool) -> Any:
+        entry = {"type": call.name, "args": call.args}
+        if self.return_id:
+            entry["id"] = call.id
+        return entry
+
+    def view(self, calls: Sequence[_Call], final: bool) -> Any:
+        entries = [self.entry(call, final) for call in self.selected(calls)]
+        entries = [entry for entry in entries if entry is not None]
+        if self.first_tool_only:
+            return entries[0] if entries else None
+        return entries
+
+    def position(self, calls: Sequence[_Call], call: _Call) -> int | None:
+        selected = self.selected(calls)
+        return selected.index(call) if call in selected else None
+
+    def paths(self, position: int) -> tuple[str, str]:
+        entry = "" if self.first_tool_only else f"/{position}"
+        return entry, entry + "/args"
+
+
+class JsonOutputKeyToolsParser(JsonOutputToolsParser):
+    """The ``args`` of each call of the tool ``key_name`` (whole entries with
+    ``return_id=True``); ``first_tool_only=True`` gives the first one (or None)."""
+
+    def __init__(
+        self,
+        key_name: str,
+        *,
+        strict: bool = False,
+        return_id: bool = False,
+        first_tool_only: bool = False,
+        diff: bool = False,
+        compact: bool = False,
+    ) -> None:
+        super().__init__(strict=strict, return_id=return_id, first_tool_only=first_tool_only,
+                         diff=diff, compact=compact)
+        self.key_name = key_name
+
+    def selected(self, calls: Sequence[_Call]) -> list[_Call]:
+        return [call for call in calls if call.name == self.key_name]
+
+    def entry(self, call: _Call, final: bool) -> Any:
+        return super().entry(call, final) if self.return_id else call.args
+
+    def paths(self, position: int) -> tuple[str, str]:
+        if self.return_id:
+            return super().paths(position)
+        entry = "" if self.first_tool_only else f"/{position}"
+        return entry, entry
+
+
+class PydanticToolsParser(JsonOutputToolsParser):
+    """Each call as an instance of the tool model of its name (``tools``: pydantic
+    models, named by their ``title`` or class name). While streaming, a call shows once
+    its arguments are valid so far, holding only the fields they set (as
+    :class:`PydanticOutputParser`'s partial instances); at the end every call is
+    validated fully. An unknown tool name or invalid arguments raise
+    :class:`OutputParserException`."""
+
+    completion = Completion.COMPLETE
+
+    def __init__(
+        self,
+        tools: Sequence[type[BaseModel]],
+        *,
+        strict: bool = False,
+        first_tool_only: bool = False,
+    ) -> None:
+        super().__init__(strict=strict, first_tool_only=first_tool_only)
+        self.tools = list(tools)
+        self.by_name = {tool.model_config.get("title") or tool.__name__: tool for tool in tools}
+
+    def entry(self, call: _Call, final: bool) -> Any:
+        tool = self.by_name.get(call.name)
+        if tool is None:
+            if not final:
+                return None
+            known = ", ".join(self.by_name) or "<no tools>"
+            raise OutputParserException(f"Unknown tool {call.name!r}; the tools are: {known}",
+                                        llm_output=json.dumps(call.args))
+        if final:
+            return validated(tool, call.args, json.dumps(call.args))
+        return partial_instance(tool, call.args)
