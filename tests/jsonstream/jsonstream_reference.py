@@ -174,7 +174,7 @@ def _shown_partial_string(body: str) -> str:
     toks = _ESCAPE_TOKENS.findall(body)
     if toks:
         t = toks[-1]
-        if len(t) == 6 and t[1] == "u" and 0xD800 <= int(t[2:], 16) <= 0xDBFF:
+        if len(t) == 6 and t[0] == "\\" and t[1] == "u" and 0xD800 <= int(t[2:], 16) <= 0xDBFF:
             body = body[: len(body) - 6]
     return json.loads('"' + body + '"')
 

@@ -39,7 +39,7 @@ from chunkwise.jsonstream.numbers import (
 )
 from chunkwise.jsonstream.patches import PatchTracker
 from chunkwise.jsonstream.policy import Completion
-from chunkwise.jsonstream.snapshot import LIST, MISSING, build_snapshot, pointer
+from chunkwise.jsonstream.snapshot import LIST, MISSING, build_snapshot, pointer, same_json
 from chunkwise.jsonstream.strings import StringSyntaxError, scan_string
 from chunkwise.jsonstream.tokens import (
     DIGITS,
@@ -142,7 +142,10 @@ class IncrementalJsonParser:
         #: Counts the changes of the shown value (read-only; views use it to skip work).
         self.version = 0
         self._snapshot: Any = None
-        self._duplicates: list[tuple[dict[str, Any], str]] = []  # (object, key) set twice
+        self._duplicates: list[tuple[dict[str, Any], str, Any]] = []  # (object, key, new value) set twice
+        self._watching = False  # a key was repeated: see _watch_duplicates
+        self._watch_base: Any = MISSING  # the value shown at the end of the last chunk, when watching
+        self._watch_changed = False  # a change came before the watching began, in this chunk
         self._patches = PatchTracker(self)
         self._items = ItemCollector(items) if items is not None else None
         self._events: list[JsonEvent] | None = [] if events else None
@@ -190,9 +193,19 @@ class IncrementalJsonParser:
             self._error = error
             raise
         self._position.advance(chunk)
+        if self._watching:
+            changed = self._compare_with_watch_base()
         if changed:
             self._dirty = True
             self.version += 1
+        return changed
+
+    def _compare_with_watch_base(self) -> bool:
+        now = self._build_value()
+        changed = self._watch_changed or not same_json(now, self._watch_base)
+        self._watch_base = now
+        self._watch_changed = False
+        self._snapshot, self._dirty = now, False
         return changed
 
     def close(self) -> Any:
@@ -209,16 +222,16 @@ class IncrementalJsonParser:
         try:
             if self._decoder is not None:
                 self._decode_final()
-            if self._token == _NUMBER:
-                self._finish_number_at_end()
+            changed = self._token == _NUMBER and self._finish_number_at_end()
             if self._state != _DONE:
                 raise self._error_here(IncompleteJsonError, self._cut_off_reason(), "", 0)
         except JsonStreamError as error:
             self._error = error
             raise
         self._closed = True
-        self._dirty = True
-        self.version += 1
+        if changed:
+            self._dirty = True
+            self.version += 1
         return self._root
 
     @property
@@ -426,7 +439,8 @@ class IncrementalJsonParser:
                         if key is LIST:
                             stack[-1].append(value)
                             if char == ",":
-                                continue  # the next item
+                                state = _VALUE  # the next item (no longer the first: no "]")
+                                continue
                         else:
                             self._set_member(stack[-1], key, value)
                         state = self._separator(char, text, pos, shift)
@@ -485,9 +499,7 @@ class IncrementalJsonParser:
                         key, opener, raw, char = m.group(1, 2, 3, 4)
                         if "\\" in key:
                             key = c_scanstring(text, m.start(1), self.strict)[0]
-                        if events is not None:
-                            events.append(JsonEvent("key", key))
-                        keys[-1] = key
+                        self._key_ready(key, changed)
                         changed = True
                         if opener is not None:
                             state, pos = self._open_container(text, pos - 1, shift)
@@ -508,11 +520,9 @@ class IncrementalJsonParser:
                 m = match_key(text, pos)
                 if m is not None:
                     key = m.group(1)
-                    keys[-1] = c_scanstring(text, m.start(1), self.strict)[0] if "\\" in key else key
+                    self._key_ready(c_scanstring(text, m.start(1), self.strict)[0] if "\\" in key else key, changed)
                     pos = m.end()
                     state = _VALUE
-                    if events is not None:
-                        events.append(JsonEvent("key", keys[-1]))
                     continue
                 pos = skip_space(text, pos).end()
                 if pos == n:
@@ -523,7 +533,8 @@ class IncrementalJsonParser:
                     if not closed:
                         self._token = _KEY_STRING
                         break
-                    state = self._set_key()
+                    self._key_ready("".join(self._pieces), changed)
+                    state = _COLON
                     continue
                 if char == "}" and state == _FIRST_KEY:
                     pos += 1
@@ -633,16 +644,28 @@ class IncrementalJsonParser:
         return _AFTER_VALUE
 
     def _set_member(self, container: dict[str, Any], key: str, value: Any) -> None:
-        if key in container:
-            self._duplicates.append((container, key))
+        if key in container and not same_json(container[key], value):
+            self._duplicates.append((container, key, value))
         container[key] = value
 
-    def _set_key(self) -> int:
-        key = "".join(self._pieces)
+    def _key_ready(self, key: str, changed: bool) -> None:
+        """A member's key is complete; ``changed``: whether this chunk changed the value so far."""
         self._keys[-1] = key
         if self._events is not None:
             self._events.append(JsonEvent("key", key))
-        return _COLON
+        if not self._watching and key in self._stack[-1]:
+            self._watch_duplicates(changed)
+
+    def _watch_duplicates(self, changed: bool) -> None:
+        """From a repeated key on, tell changes by comparing the shown values.
+
+        A member set again may show what the earlier one showed (``{"a": {},
+        "a": {``), which the parse steps alone cannot tell. Comparing costs the
+        open path per chunk, so it is done only in documents that repeat a key.
+        """
+        self._watching = True
+        self._watch_base = self._build_value()  # the new member shows nothing yet
+        self._watch_changed = changed
 
     # ------------------------------------------------ tokens across chunks
 
@@ -716,7 +739,8 @@ class IncrementalJsonParser:
         if is_value:
             self._state = self._put("".join(pieces))
             return end, changed or not self.completion.partial_strings
-        self._state = self._set_key()
+        self._key_ready("".join(pieces), False)
+        self._state = _COLON
         return end, False
 
     def _resume_number(self, text: str) -> tuple[int, bool]:
@@ -735,10 +759,7 @@ class IncrementalJsonParser:
         if end < len(text):
             if state not in COMPLETE_STATES:
                 raise self._error_here(JsonStreamError, "Expecting digit", text, end)
-            self._token = _NO_TOKEN
-            self._state = self._put(to_number("".join(self._number_pieces)))
-            changed = not self.completion.partial_numbers or self._number_changed(shown_before, self._number_length)
-            return end, changed
+            return end, self._complete_number(shown_before)
         if not self.completion.partial_numbers:
             return -1, False
         return -1, self._number_changed(shown_before, visible_length(self._number_length, state))
@@ -757,11 +778,17 @@ class IncrementalJsonParser:
         before, now = to_number(text[:shown_before]), to_number(text[:shown_now])
         return type(before) is not type(now) or before != now
 
-    def _finish_number_at_end(self) -> None:
+    def _finish_number_at_end(self) -> bool:
+        """Complete the top-level number the text ended in; return whether that shows a change."""
         if self._number_state not in COMPLETE_STATES:
             raise self._error_here(IncompleteJsonError, "The text ended inside a number", "", 0)
+        return self._complete_number(visible_length(self._number_length, self._number_state))
+
+    def _complete_number(self, shown_before: int) -> bool:
+        """Place the number read; return whether that changes what shows."""
         self._token = _NO_TOKEN
         self._state = self._put(to_number("".join(self._number_pieces)))
+        return not self.completion.partial_numbers or self._number_changed(shown_before, self._number_length)
 
 
 def _common_prefix(a: str, b: str) -> str:

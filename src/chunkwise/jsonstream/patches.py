@@ -188,7 +188,7 @@ class PatchTracker:
         frames, counts, parts = self._frames, self._counts, self._parts
         common = _common_depth(frames, parser._stack)
         deepest = len(frames) - 1
-        duplicates = parser._duplicates
+        duplicates = bool(parser._duplicates)
         # Levels below common - 1 kept the same open child, so nothing was placed
         # in them (not even a duplicate key): they cannot have changed.
         for level in range(deepest, max(common - 1, 0) - 1, -1):
@@ -200,11 +200,31 @@ class PatchTracker:
                 final = MISSING if still_partial else frame[key]
                 self._scalar_ops(ops, base.child(key), final, compact)
             _emit_new_members(ops, frame, counts[level], base)
-            for container, key in duplicates:
-                if container is frame:
-                    ops.append({"op": "add", "path": base.child(key), "value": frame[key]})
+            if duplicates:
+                self._duplicate_ops(ops, level, base)
             if level == common - 1:
                 self._opened_since(ops, level, base)
+
+    def _duplicate_ops(self, ops: list[Patch], level: int, base: _LazyPointer) -> None:
+        """``add`` the members of a remembered frame that a repeated key set again.
+
+        Not the open member shown at the last look closing (its growth is emitted
+        at the deeper level), and not a shown scalar completing (its ``replace``
+        already carries the current value); each key once, with its current value.
+        """
+        frames, parts = self._frames, self._parts
+        frame = frames[level]
+        deepest = len(frames) - 1
+        open_key = parts[level] if level < deepest or self._scalar is not None else MISSING
+        child = frames[level + 1] if level < deepest else MISSING
+        done = set()
+        for container, key, value in self._parser._duplicates:
+            if container is not frame or key in done:
+                continue
+            if key == open_key and (value is child or level == deepest):
+                continue
+            done.add(key)
+            ops.append({"op": "add", "path": base.child(key), "value": frame[key]})
 
     def _opened_since(self, ops: list[Patch], level: int, base: _LazyPointer) -> None:
         """Add what opened under the innermost remembered frame that is still open."""

@@ -93,3 +93,29 @@ def copy_json(value: Any) -> Any:
                 else:
                     target.append(member)
     return root
+
+
+def same_json(a: Any, b: Any) -> bool:
+    """Whether two shown values are the same, types included (``1`` is not ``1.0``).
+
+    Iterative; subtrees shared by two snapshots compare by identity at once, so
+    comparing two snapshots costs the open path, not the document.
+    """
+    work = [(a, b)]
+    while work:
+        x, y = work.pop()
+        if x is y:
+            continue
+        if type(x) is not type(y):
+            return False
+        if isinstance(x, dict):
+            if len(x) != len(y) or list(x) != list(y):
+                return False
+            work.extend((x[key], y[key]) for key in x)
+        elif isinstance(x, list):
+            if len(x) != len(y):
+                return False
+            work.extend(zip(x, y))
+        elif x != y:
+            return False
+    return True
