@@ -120,7 +120,7 @@ class _ToolsSession(ParseSession[Any]):
                 if isinstance(value, dict):
                     call.args = value
         output = parser.view(self.calls, final)
-        if self.shown and output == self.last:
+        if output is None or (self.shown and output == self.last):  # None: nothing yet
             return ()
         self.last, self.shown = output, True
         return (output,)
@@ -140,8 +140,10 @@ class _ToolsSession(ParseSession[Any]):
             call.announced = True
             ops.append({"op": "add", "path": entry_path, "value": parser.entry(call, False)})
         for op in call.reader.engine.patches(compact=parser.compact):
-            if op["path"] or isinstance(op.get("value"), dict):  # arguments must be an object
+            if op["path"]:
                 ops.append({**op, "path": args_path + op["path"]})
+            elif isinstance(op["value"], dict):  # the arguments' object, shown as {} so far
+                ops.append({"op": "replace", "path": args_path, "value": op["value"]})
         return ops
 
 
@@ -198,8 +200,11 @@ class JsonOutputToolsParser(BaseTransformOutputParser[Any]):
         return entries
 
     def position(self, calls: Sequence[_Call], call: _Call) -> int | None:
+        """Where ``call`` is shown in the output (None: it is not shown)."""
         selected = self.selected(calls)
-        return selected.index(call) if call in selected else None
+        if call not in selected or (self.first_tool_only and call is not selected[0]):
+            return None
+        return selected.index(call)
 
     def paths(self, position: int) -> tuple[str, str]:
         entry = "" if self.first_tool_only else f"/{position}"
