@@ -92,6 +92,8 @@ class ItemCollector:
 
     def drain(self) -> list[Any]:
         """The items found since the last call."""
+        if not self.found:
+            return []
         found = self.found[:]  # the item parents hold this very list: empty it, don't replace it
         self.found.clear()
         return found

@@ -21,36 +21,27 @@ AlwaysMatch = Callable[..., "re.Match[str]"]
 #: Characters that can continue a number; a run of them ends at the number's end.
 match_number_chars = cast(AlwaysMatch, re.compile(r"[0-9.eE+\-]*").match)
 
-#: The longest prefix of a text that is a prefix of some RFC 8259 number.
+#: The longest prefix of a text that is a prefix of some RFC 8259 number. Its
+#: capturing groups are the number's parts in order, so the last one that took
+#: part (``lastindex``) names the state the number is in: see ``STATE_OF_GROUP``.
 match_number_prefix = cast(
     AlwaysMatch,
-    re.compile(r"-?(?:(?:0|[1-9][0-9]*)(?:\.(?:[0-9]+(?:[eE][+\-]?[0-9]*)?)?|[eE][+\-]?[0-9]*)?)?").match,
+    re.compile(
+        r"(-)?(?:(?:(0)|([1-9][0-9]*))"
+        r"(?:(\.)(?:([0-9]+)(?:([eE])([+\-])?([0-9]+)?)?)?|([eE])([+\-])?([0-9]+)?)?)?"
+    ).match,
 )
+#: The state after each group of ``match_number_prefix``, indexed by ``lastindex``.
+STATE_OF_GROUP = ("", "-", "0", "1", "1.", "1.0", "1e", "1e+", "1e0", "1e", "1e+", "1e0")
 
 #: States in which the number is complete (it may still grow).
 COMPLETE_STATES = frozenset({"0", "1", "1.0", "1e0"})
+#: States of an integer: more digits always change its value.
+INTEGER_STATES = frozenset({"0", "1"})
 
 #: How many trailing characters to drop so that the rest is a complete number
 #: (``1.`` shows 1, ``1.5e`` shows 1.5, ``1e-`` shows 1); None: nothing shows.
 _UNFINISHED_TAIL = {"0": 0, "1": 0, "1.0": 0, "1e0": 0, "1.": 1, "1e": 1, "1e+": 2, "-": None}
-
-
-def number_state(valid_prefix: str) -> str:
-    """The stand-in state of a valid number prefix (see the module docstring)."""
-    last = valid_prefix[-1]
-    if last in "eE":
-        return "1e"
-    if last in "+-":
-        return "-" if len(valid_prefix) == 1 else "1e+"
-    if last == ".":
-        return "1."
-    if "e" in valid_prefix or "E" in valid_prefix:
-        return "1e0"
-    if "." in valid_prefix:
-        return "1.0"
-    if valid_prefix in ("0", "-0"):
-        return "0"
-    return "1"
 
 
 def visible_length(text_length: int, state: str) -> int:

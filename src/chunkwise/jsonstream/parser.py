@@ -31,9 +31,10 @@ from chunkwise.jsonstream.events import JsonEvent
 from chunkwise.jsonstream.items import ItemCollector
 from chunkwise.jsonstream.numbers import (
     COMPLETE_STATES,
+    INTEGER_STATES,
+    STATE_OF_GROUP,
     match_number_chars,
     match_number_prefix,
-    number_state,
     to_number,
     visible_length,
 )
@@ -74,6 +75,9 @@ _NO_TOKEN = 0
 _STRING = 1
 _KEY_STRING = 2
 _NUMBER = 3
+
+#: The number shown grew and its value is not computed yet (see _show_number).
+_STALE: Any = object()
 
 _END_OBJECT = JsonEvent("end_object", None)
 _END_ARRAY = JsonEvent("end_array", None)
@@ -118,6 +122,8 @@ class IncrementalJsonParser:
             raise ValueError(f"trailing must be 'error' or 'ignore', not {trailing!r}")
         self.strict = strict
         self.completion = Completion(completion)
+        self._partial_strings = self.completion.partial_strings
+        self._partial_numbers = self.completion.partial_numbers
         self.max_depth = max_depth
         self.trailing = trailing
         self._lexicon = STRICT if strict else LENIENT
@@ -130,7 +136,9 @@ class IncrementalJsonParser:
         self._pieces: list[str] = []  # decoded text of the string being read
         self._number_pieces: list[str] = []
         self._number_length = 0
-        self._number_state = ""
+        self._number_state = ""  # see numbers.py
+        self._number_shown_length = -1  # characters of it shown (-1: none)
+        self._number_shown: Any = MISSING  # the value shown; _STALE: not computed yet
         self._carry = ""  # unfinished escape or literal, read again with the next chunk
         self._scalar_serial = 0  # counts scalars started; tells one partial scalar from the next
         self._position = Position()
@@ -296,10 +304,8 @@ class IncrementalJsonParser:
         """Whether the scalar being read shows something (without building it)."""
         token = self._token
         if token == _STRING:
-            return self.completion.partial_strings
-        if token == _NUMBER and self.completion.partial_numbers:
-            return visible_length(self._number_length, self._number_state) > 0
-        return False
+            return self._partial_strings
+        return token == _NUMBER and self._partial_numbers and self._number_shown_length > 0
 
     def _partial_string_pieces(self) -> list[str] | None:
         """The pieces list of the string value being read, if one is."""
@@ -309,13 +315,17 @@ class IncrementalJsonParser:
         """What the scalar being read shows under the completion policy, or MISSING."""
         token = self._token
         if token == _STRING:
-            if self.completion.partial_strings:
+            if self._partial_strings:
                 return "".join(self._pieces)
-        elif token == _NUMBER and self.completion.partial_numbers:
-            length = visible_length(self._number_length, self._number_state)
-            if length > 0:
-                return to_number("".join(self._number_pieces)[:length])
+        elif token == _NUMBER and self._partial_numbers and self._number_shown_length > 0:
+            return self._shown_number_value()
         return MISSING
+
+    def _shown_number_value(self) -> Any:
+        """The value of the number shown (MISSING: none), converted when first needed."""
+        if self._number_shown is _STALE:
+            self._number_shown = to_number("".join(self._number_pieces)[: self._number_shown_length])
+        return self._number_shown
 
     def _build_value(self) -> Any:
         if self._state == _DONE:
@@ -473,7 +483,7 @@ class IncrementalJsonParser:
                     pos, closed = self._start_string(text, pos, True)
                     if not closed:
                         self._token = _STRING
-                        changed = changed or self.completion.partial_strings
+                        changed = changed or self._partial_strings
                         break
                     state = self._put("".join(self._pieces))
                     changed = True
@@ -486,8 +496,8 @@ class IncrementalJsonParser:
                     pos = self._start_number(text, pos, shift)
                     if pos < n:
                         raise self._fail("Expecting digit", text, pos, shift)
-                    if self._token == _NUMBER and self.completion.partial_numbers:
-                        changed = changed or visible_length(self._number_length, self._number_state) > 0
+                    if self._token == _NUMBER and self._partial_numbers:
+                        changed = self._show_number() or changed
                     break
                 self._start_literal(text, pos, shift)
                 break
@@ -688,9 +698,9 @@ class IncrementalJsonParser:
         """
         end = match_number_chars(text, start).end()
         digits = text[start:end]
-        valid = match_number_prefix(digits).end()
-        if valid < len(digits):
-            raise self._fail("Invalid number", text, start + valid, shift)
+        m = match_number_prefix(digits)
+        if m.end() < len(digits):
+            raise self._fail("Invalid number", text, start + m.end(), shift)
         if end < len(text):
             if not self.strict and digits == "-" and "-Infinity".startswith(text[start:]):
                 self._carry = text[start:]  # -Infinity cut off by the chunk's end
@@ -704,7 +714,9 @@ class IncrementalJsonParser:
         self._token = _NUMBER
         self._number_pieces = [digits]
         self._number_length = len(digits)
-        self._number_state = number_state(digits)
+        self._number_state = STATE_OF_GROUP[m.lastindex or 0]
+        self._number_shown_length = -1
+        self._number_shown = MISSING
         return end
 
     def _start_literal(self, text: str, start: int, shift: int) -> None:
@@ -731,64 +743,71 @@ class IncrementalJsonParser:
         grew = len(pieces) > before
         if self._events is not None and is_value and grew:
             self._events.append(JsonEvent("string_part", "".join(pieces[before:])))
-        changed = is_value and grew and self.completion.partial_strings
+        changed = is_value and grew and self._partial_strings
         if not closed:
             self._carry = text[end:]
             return -1, changed
         self._token = _NO_TOKEN
         if is_value:
             self._state = self._put("".join(pieces))
-            return end, changed or not self.completion.partial_strings
+            return end, changed or not self._partial_strings
         self._key_ready("".join(pieces), False)
         self._state = _COLON
         return end, False
 
     def _resume_number(self, text: str) -> tuple[int, bool]:
-        state = self._number_state
         end = match_number_chars(text).end()
-        shown_before = visible_length(self._number_length, state)
         if end:
-            run = text[:end]
-            candidate = state + run
-            valid = match_number_prefix(candidate).end()
-            if valid < len(candidate):
-                raise self._error_here(JsonStreamError, "Invalid number", text, valid - len(state))
-            self._number_pieces.append(run)
+            state = self._number_state
+            candidate = state + text[:end]
+            m = match_number_prefix(candidate)
+            if m.end() < len(candidate):
+                raise self._error_here(JsonStreamError, "Invalid number", text, m.end() - len(state))
+            self._number_pieces.append(text[:end])
             self._number_length += end
-            self._number_state = state = number_state(candidate)
+            self._number_state = STATE_OF_GROUP[m.lastindex or 0]
         if end < len(text):
-            if state not in COMPLETE_STATES:
+            if self._number_state not in COMPLETE_STATES:
                 raise self._error_here(JsonStreamError, "Expecting digit", text, end)
-            return end, self._complete_number(shown_before)
-        if not self.completion.partial_numbers:
-            return -1, False
-        return -1, self._number_changed(shown_before, visible_length(self._number_length, state))
+            return end, self._complete_number()
+        return -1, self._partial_numbers and self._show_number()
 
-    def _number_changed(self, shown_before: int, shown_now: int) -> bool:
-        """Whether the number shown with ``shown_now`` characters differs from ``shown_before``.
+    def _show_number(self) -> bool:
+        """Update what the number being read shows; return whether that changed.
 
-        More digits change an integer; in a fraction or exponent they may not
-        (``1.5`` → ``1.50``), so those compare values.
+        More digits always change an integer, which is then converted only when
+        shown. In a fraction or exponent they may not (``1.5`` → ``1.50``), so the
+        new value is compared with the shown one.
         """
-        if shown_now == shown_before:
+        length = visible_length(self._number_length, self._number_state)
+        if length == self._number_shown_length:
             return False
-        if shown_before <= 0 or shown_now <= 0 or self._number_state in ("0", "1"):
+        before = self._number_shown
+        self._number_shown_length = length
+        if self._number_state in INTEGER_STATES and before is not MISSING:
+            self._number_shown = _STALE
             return True
-        text = "".join(self._number_pieces)
-        before, now = to_number(text[:shown_before]), to_number(text[:shown_now])
-        return type(before) is not type(now) or before != now
+        now = to_number("".join(self._number_pieces)[:length])
+        self._number_shown = now
+        return before is MISSING or before is _STALE or type(now) is not type(before) or now != before
 
     def _finish_number_at_end(self) -> bool:
         """Complete the top-level number the text ended in; return whether that shows a change."""
         if self._number_state not in COMPLETE_STATES:
             raise self._error_here(IncompleteJsonError, "The text ended inside a number", "", 0)
-        return self._complete_number(visible_length(self._number_length, self._number_state))
+        return self._complete_number()
 
-    def _complete_number(self, shown_before: int) -> bool:
+    def _complete_number(self) -> bool:
         """Place the number read; return whether that changes what shows."""
         self._token = _NO_TOKEN
-        self._state = self._put(to_number("".join(self._number_pieces)))
-        return not self.completion.partial_numbers or self._number_changed(shown_before, self._number_length)
+        value = to_number("".join(self._number_pieces))
+        self._state = self._put(value)
+        if not self._partial_numbers:
+            return True
+        if self._number_shown_length == self._number_length:
+            return False  # all of it was shown already
+        shown = self._shown_number_value()
+        return shown is MISSING or type(value) is not type(shown) or value != shown
 
 
 def _common_prefix(a: str, b: str) -> str:
