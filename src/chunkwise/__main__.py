@@ -1,4 +1,5 @@
-"""Command line: ``python -m chunkwise demo`` streams the built-in sample through the engine."""
+"""Command line: ``python -m chunkwise demo`` streams the built-in sample through the engine,
+then through a whole chain (fake chat model | JsonOutputParser)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from chunkwise.jsonstream import IncrementalJsonParser
-from chunkwise.samples import COUNTRIES_TOKENS
+from chunkwise.models import ScriptedChatModel
+from chunkwise.parsers import JsonOutputParser
+from chunkwise.samples import COUNTRIES_PROMPT, COUNTRIES_TOKENS
 
 
 def run_demo(delay: float, out: TextIO) -> None:
@@ -24,6 +27,15 @@ def run_demo(delay: float, out: TextIO) -> None:
             time.sleep(delay)
     final = parser.close()
     out.write(f"\nclose() -> {final!r}\n")
+    model = ScriptedChatModel(streams=[list(COUNTRIES_TOKENS)], delay=delay)
+    out.write("\nThe same answer through a chain: ScriptedChatModel | JsonOutputParser():\n\n")
+    for value in (model | JsonOutputParser()).stream(COUNTRIES_PROMPT):
+        out.write(f"{value!r}\n")
+        out.flush()
+    out.write('\nWith JsonOutputParser(items="/countries/*"), each country once complete:\n\n')
+    for country in (model | JsonOutputParser(items="/countries/*")).stream(COUNTRIES_PROMPT):
+        out.write(f"{country!r}\n")
+        out.flush()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
