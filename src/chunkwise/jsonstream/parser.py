@@ -76,6 +76,8 @@ _STRING = 1
 _KEY_STRING = 2
 _NUMBER = 3
 
+#: Number states that a run of digits continues without changing them.
+_DIGIT_RUN_STATES = frozenset({"1", "1.0", "1e0"})
 #: The number shown grew and its value is not computed yet (see _show_number).
 _STALE: Any = object()
 
@@ -126,7 +128,11 @@ class IncrementalJsonParser:
         self._partial_numbers = self.completion.partial_numbers
         self.max_depth = max_depth
         self.trailing = trailing
-        self._lexicon = STRICT if strict else LENIENT
+        self._lexicon = lexicon = STRICT if strict else LENIENT
+        self._match_value = lexicon.value.match
+        self._match_key = lexicon.key.match
+        self._match_member = lexicon.member.match
+        self._match_item = lexicon.item.match
 
         self._stack: list[Any] = []  # open containers, outermost first
         self._keys: list[Any] = []  # per frame: LIST for arrays, else the pending key (None before it)
@@ -184,22 +190,20 @@ class IncrementalJsonParser:
             chunk = self._decode(chunk)
         if not chunk:
             return False
-        carry = self._carry
-        # A failed attempt costs up to the rest of the chunk; containers still open
-        # at its end all fail, so a few attempts a chunk bound the waste.
-        self._whole_tries = WHOLE_TRIES
-        try:
-            if carry:
-                self._carry = ""
-                changed = self._parse(carry + chunk, len(carry))
-            else:
-                changed = self._parse(chunk, 0)
-        except StringSyntaxError as error:
-            self._error = self._error_here(JsonStreamError, error.message, chunk, error.index - len(carry))
-            raise self._error from None
-        except JsonStreamError as error:
-            self._error = error
-            raise
+        token = self._token
+        if token == _STRING and not self._carry and self._lexicon.plain(chunk).end() == len(chunk):
+            # The commonest chunk of all: more plain text of the string being read.
+            self._pieces.append(chunk)
+            if self._events is not None:
+                self._events.append(JsonEvent("string_part", chunk))
+            changed = self._partial_strings
+        elif token == _NUMBER and self._number_state in _DIGIT_RUN_STATES and chunk.isdigit() and chunk.isascii():
+            # More digits of the number being read: its state stays as it is.
+            self._number_pieces.append(chunk)
+            self._number_length += len(chunk)
+            changed = self._partial_numbers and self._show_number()
+        else:
+            changed = self._feed_text(chunk)
         self._position.advance(chunk)
         if self._watching:
             changed = self._compare_with_watch_base()
@@ -207,6 +211,24 @@ class IncrementalJsonParser:
             self._dirty = True
             self.version += 1
         return changed
+
+    def _feed_text(self, chunk: str) -> bool:
+        """Run the state machine over a chunk (with any carried text before it)."""
+        carry = self._carry
+        # A failed attempt costs up to the rest of the chunk; containers still open
+        # at its end all fail, so a few attempts a chunk bound the waste.
+        self._whole_tries = WHOLE_TRIES
+        try:
+            if carry:
+                self._carry = ""
+                return self._parse(carry + chunk, len(carry))
+            return self._parse(chunk, 0)
+        except StringSyntaxError as error:
+            self._error = self._error_here(JsonStreamError, error.message, chunk, error.index - len(carry))
+            raise self._error from None
+        except JsonStreamError as error:
+            self._error = error
+            raise
 
     def _compare_with_watch_base(self) -> bool:
         now = self._build_value()
@@ -412,11 +434,10 @@ class IncrementalJsonParser:
         keys = self._keys
         state = self._state
         events = self._events
-        lexicon = self._lexicon
-        match_value = lexicon.value.match
-        match_key = lexicon.key.match
-        match_member = lexicon.member.match
-        match_item = lexicon.item.match
+        match_value = self._match_value
+        match_key = self._match_key
+        match_member = self._match_member
+        match_item = self._match_item
         while pos < n:
             if state == _AFTER_VALUE:
                 m = match_after_value(text, pos)

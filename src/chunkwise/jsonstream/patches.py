@@ -64,12 +64,13 @@ class PatchTracker:
         self._frames: list[Any] = []
         self._counts: list[int] = []  # members of each frame shown, its open member included
         self._parts: list[Any] = []  # key or index of each frame's open member
+        self._bases: list[str | None] = []  # each frame's JSON Pointer, once an operation needed it
         self._scalar: _ShownScalar | None = None
 
     # ------------------------------------------------------------ looking
 
-    def look(self) -> None:
-        """Remember what is shown now."""
+    def look(self, common: int | None = None) -> None:
+        """Remember what is shown now (``common``: the frames shared with the stack, if known)."""
         parser = self._parser
         if self._version == parser.version:
             return  # nothing shown changed: the remembered frontier still describes it
@@ -82,11 +83,13 @@ class PatchTracker:
             self._scalar.seen(parser)
             return
         stack, keys = parser._stack, parser._keys
-        frames, counts, parts = self._frames, self._counts, self._parts
+        frames, counts, parts, bases = self._frames, self._counts, self._parts, self._bases
         # Frames below the innermost common one still have the same open child:
-        # their counts and parts are unchanged.
-        start = max(_common_depth(frames, stack) - 1, 0)
-        del frames[start:], counts[start:], parts[start:]
+        # their counts, parts and pointers are unchanged.
+        if common is None:
+            common = _common_depth(frames, stack)
+        start = max(common - 1, 0)
+        del frames[start:], counts[start:], parts[start:], bases[start:]
         scalar = self._shown_scalar()
         self._scalar = scalar
         last = len(stack) - 1
@@ -104,6 +107,7 @@ class PatchTracker:
                     count += 1
             frames.append(frame)
             counts.append(count)
+            bases.append(None)
         self._shown_anything = bool(stack) or scalar is not None
         parser._duplicates.clear()
 
@@ -142,7 +146,7 @@ class PatchTracker:
             scalar = self._scalar
             assert scalar is not None
             if scalar.path is None:
-                scalar.path = pointer(self._parts) if self._frames else ""
+                scalar.path = self._path(len(self._frames) - 1, self._parts[-1]) if self._frames else ""
             self._scalar_ops(ops, scalar.path, MISSING, compact)
             scalar.seen(self._parser)
             self._version = self._parser.version
@@ -154,7 +158,8 @@ class PatchTracker:
         elif not self._frames:
             self._scalar_ops(ops, "", self._root_final(), compact)
         else:
-            self._frontier_ops(ops, compact)
+            self.look(self._frontier_ops(ops, compact))
+            return ops
         self.look()
         return ops
 
@@ -183,7 +188,8 @@ class PatchTracker:
         if type(now) is not type(shown.number) or now != shown.number:
             ops.append({"op": "replace", "path": path, "value": now})
 
-    def _frontier_ops(self, ops: list[Patch], compact: bool) -> None:
+    def _frontier_ops(self, ops: list[Patch], compact: bool) -> int:
+        """Emit the operations; return how many frames the frontier shares with the stack."""
         parser = self._parser
         frames, counts, parts = self._frames, self._counts, self._parts
         common = _common_depth(frames, parser._stack)
@@ -193,19 +199,44 @@ class PatchTracker:
         # in them (not even a duplicate key): they cannot have changed.
         for level in range(deepest, max(common - 1, 0) - 1, -1):
             frame = frames[level]
-            base = _LazyPointer(parts, level)
             if level == deepest and self._scalar is not None:
                 key = parts[level]
                 still_partial = self._current_serial() == self._scalar.serial
                 final = MISSING if still_partial else frame[key]
-                self._scalar_ops(ops, base.child(key), final, compact)
-            _emit_new_members(ops, frame, counts[level], base)
+                self._scalar_ops(ops, self._path(level, key), final, compact)
+            if len(frame) > counts[level]:
+                self._new_member_ops(ops, level)
             if duplicates:
-                self._duplicate_ops(ops, level, base)
+                self._duplicate_ops(ops, level)
             if level == common - 1:
-                self._opened_since(ops, level, base)
+                self._opened_since(ops, level)
+        return common
 
-    def _duplicate_ops(self, ops: list[Patch], level: int, base: _LazyPointer) -> None:
+    def _path(self, level: int, part: str | int) -> str:
+        """The JSON Pointer of member ``part`` of the remembered frame at ``level``.
+
+        A frame's own pointer is built the first time an operation needs it and kept
+        while the frame stays on the frontier; building every frame's pointer at
+        every look would cost the square of the depth.
+        """
+        base = self._bases[level]
+        if base is None:
+            base = self._bases[level] = pointer(self._parts[:level])
+        return base + "/" + escape_pointer_part(part)
+
+    def _new_member_ops(self, ops: list[Patch], level: int) -> None:
+        """``add`` each member of a remembered frame past the ones shown."""
+        frame, shown = self._frames[level], self._counts[level]
+        if isinstance(frame, list):
+            for index in range(shown, len(frame)):
+                ops.append({"op": "add", "path": self._path(level, index), "value": frame[index]})
+            return
+        names = list(islice(reversed(frame), len(frame) - shown))
+        names.reverse()
+        for name in names:
+            ops.append({"op": "add", "path": self._path(level, name), "value": frame[name]})
+
+    def _duplicate_ops(self, ops: list[Patch], level: int) -> None:
         """``add`` the members of a remembered frame that a repeated key set again.
 
         Not the open member shown at the last look closing (its growth is emitted
@@ -224,9 +255,9 @@ class PatchTracker:
             if key == open_key and (value is child or level == deepest):
                 continue
             done.add(key)
-            ops.append({"op": "add", "path": base.child(key), "value": frame[key]})
+            ops.append({"op": "add", "path": self._path(level, key), "value": frame[key]})
 
-    def _opened_since(self, ops: list[Patch], level: int, base: _LazyPointer) -> None:
+    def _opened_since(self, ops: list[Patch], level: int) -> None:
         """Add what opened under the innermost remembered frame that is still open."""
         parser = self._parser
         stack, keys = parser._stack, parser._keys
@@ -240,28 +271,7 @@ class PatchTracker:
                 return
         frame, key = stack[level], keys[level]
         where = len(frame) if key is LIST else key
-        ops.append({"op": "add", "path": base.child(where), "value": value})
-
-
-class _LazyPointer:
-    """The JSON Pointer of a remembered frame, built only if an operation needs it.
-
-    Building every frame's pointer at every look would cost the square of the
-    depth; building one when it is used costs no more than the operation's path.
-    """
-
-    __slots__ = ("_parts", "_level", "_text")
-
-    def __init__(self, parts: list[Any], level: int) -> None:
-        self._parts = parts
-        self._level = level
-        self._text: str | None = None
-
-    def child(self, part: str | int) -> str:
-        """The pointer of this frame's member ``part``."""
-        if self._text is None:
-            self._text = pointer(self._parts[: self._level])
-        return self._text + "/" + escape_pointer_part(part)
+        ops.append({"op": "add", "path": self._path(level, where), "value": value})
 
 
 def _common_depth(frames: list[Any], stack: list[Any]) -> int:
@@ -273,18 +283,3 @@ def _common_depth(frames: list[Any], stack: list[Any]) -> int:
     while depth < limit and frames[depth] is stack[depth]:
         depth += 1
     return depth
-
-
-def _emit_new_members(ops: list[Patch], frame: Any, shown: int, base: _LazyPointer) -> None:
-    """``add`` each member of ``frame`` past the first ``shown``."""
-    fresh = len(frame) - shown
-    if fresh <= 0:
-        return
-    if isinstance(frame, list):
-        for index in range(shown, len(frame)):
-            ops.append({"op": "add", "path": base.child(index), "value": frame[index]})
-        return
-    names = list(islice(reversed(frame), fresh))
-    names.reverse()
-    for name in names:
-        ops.append({"op": "add", "path": base.child(name), "value": frame[name]})
