@@ -14,6 +14,7 @@ import copy
 import json
 import random
 from contextlib import contextmanager
+from functools import partial
 from typing import Any, Iterator, Sequence
 
 import jsonpatch
@@ -27,11 +28,13 @@ from chunkwise import (
     parse_partial_json,
 )
 from chunkwise.jsonstream import copy_json
+from chunkwise.testing import chunkings as _chunkings
+from chunkwise.testing import cut, from_grammar, json_texts, one_at_a_time
+from chunkwise.testing import json_values as _json_values
 from jsonstream_reference import (
     NOTHING,
     extends,
     first_bad_char,
-    grammar,
     grammar_accepts,
     has_duplicate_keys,
     reference_loads,
@@ -60,64 +63,21 @@ def about(text: str | bytes) -> Iterator[None]:
 
 
 # --------------------------------------------------------------------------- strategies
+# The generic strategies live in chunkwise.testing; these names are what the engine's
+# tests (and tests/parsers) import from here.
 
-scalars = (
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.integers(min_value=-(10**60), max_value=10**60)
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text()
-    | st.text(alphabet=st.sampled_from('"\\/\b\f\n\r\t\x00\x1fa\u00e9\u2028\U0001f600'))
-)
-json_values = st.recursive(
-    scalars,
-    lambda inner: st.lists(inner, max_size=6) | st.dictionaries(st.text(max_size=8), inner, max_size=6),
-    max_leaves=25,
-)
-
-
-@st.composite
-def dumped_texts(draw: st.DrawFn) -> str:
-    """A Hypothesis JSON value serialised with one of json.dumps' layouts."""
-    value = draw(json_values)
-    indent = draw(st.sampled_from([None, None, 0, 1, 2, "\t", " \r\n"]))
-    seps = draw(st.sampled_from([None, (",", ":"), (" , ", " : "), (",\n", ":\t")]))
-    text = json.dumps(value, indent=indent, separators=seps, ensure_ascii=draw(st.booleans()))
-    pad = draw(st.sampled_from(["", " ", "\n", "\t\r\n "]))
-    return pad + text + draw(st.sampled_from(["", " ", "\n"]))
+json_values = _json_values()
+dumped_texts = json_texts  # json.dumps in varied layouts, blank space around
+chunkings = partial(_chunkings, empty_chunks=True)  # the engine must take empty chunks too
+ones = one_at_a_time
 
 
 def grammar_texts() -> st.SearchStrategy[str]:
     """Texts drawn from grammars/json.lark (whitespace included), size-bounded."""
-    from hypothesis.extra.lark import from_lark
-
-    return from_lark(grammar(), start="start").filter(lambda t: len(t) <= 2_000)
+    return from_grammar("json")
 
 
 valid_texts = st.one_of(dumped_texts(), grammar_texts())
-
-
-def cut(text: str | bytes, cuts: Sequence[int]) -> list[Any]:
-    """Split ``text`` at the given positions (any order, duplicates give empty chunks)."""
-    pos = sorted(min(max(c, 0), len(text)) for c in cuts)
-    out, prev = [], 0
-    for p in pos + [len(text)]:
-        out.append(text[prev:p])
-        prev = p
-    return out
-
-
-@st.composite
-def chunkings(draw: st.DrawFn, text: str | bytes) -> list[Any]:
-    kind = draw(st.sampled_from(["random", "random", "ones", "fixed"]))
-    if kind == "ones":
-        return [text[i : i + 1] for i in range(len(text))]
-    if kind == "fixed":
-        n = draw(st.integers(1, 9))
-        return [text[i : i + n] for i in range(0, len(text), n)] or [text]
-    cuts = draw(st.lists(st.integers(0, len(text)), max_size=max(1, len(text))))
-    return cut(text, cuts)
 
 
 def random_chunks(text: str | bytes, rng: random.Random, lo: int = 1, hi: int = 8) -> list[Any]:
@@ -127,10 +87,6 @@ def random_chunks(text: str | bytes, rng: random.Random, lo: int = 1, hi: int = 
         out.append(text[i : i + n])
         i += n
     return out
-
-
-def ones(text: str | bytes) -> list[Any]:
-    return [text[i : i + 1] for i in range(len(text))]
 
 
 # --------------------------------------------------------------------------- runners

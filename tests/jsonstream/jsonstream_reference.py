@@ -1,4 +1,4 @@
-"""Independent oracles for the incremental JSON engine (test helpers, no engine import).
+"""Independent oracles for the incremental JSON engine (test helpers, no use of the engine).
 
 * ``GRAMMAR`` / ``grammar_accepts``: grammars/json.lark (strict RFC 8259) run by lark's
   LALR parser, the reference recogniser.
@@ -10,7 +10,8 @@
   complete text (used to decide whether a prefix is *viable*, i.e. can still be
   completed: the closed text is then checked by the grammar, so a wrong suffix can
   only make a viable prefix look non-viable, never the reverse).
-* ``same``: type-exact, NaN-aware, key-order-aware deep equality (iterative).
+* ``same``: type-exact, NaN-aware, key-order-aware deep equality (iterative), from
+  ``chunkwise.testing`` (which shares it with every checker).
 * ``extends``: "nothing shown disappears" between two consecutive shown values.
 
 Everything is iterative or bounded so deep inputs cannot hit the recursion limit.
@@ -19,12 +20,13 @@ Everything is iterative or bounded so deep inputs cannot hit the recursion limit
 from __future__ import annotations
 
 import json
-import math
 import re
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from chunkwise.testing import same
 
 REPO = Path(__file__).resolve().parents[2]
 CONFORMANCE_DIR = REPO.parent / "shared" / "conformance" / "JSONTestSuite" / "test_parsing"
@@ -88,33 +90,6 @@ def parse_int(s: str) -> int:
 
 def reference_loads(text: str | bytes, *, strict: bool = True) -> Any:
     return json.loads(text, parse_int=parse_int, strict=strict)
-
-
-def same(a: Any, b: Any) -> bool:
-    """Deep equality keeping types apart (1, 1.0, True), NaN == NaN, -0.0 != 0.0,
-    and dict key order significant (json.loads keeps first-occurrence order)."""
-    todo = [(a, b)]
-    while todo:
-        x, y = todo.pop()
-        if type(x) is not type(y):
-            return False
-        if isinstance(x, float):
-            if math.isnan(x) or math.isnan(y):
-                if not (math.isnan(x) and math.isnan(y)):
-                    return False
-            elif x != y or math.copysign(1.0, x) != math.copysign(1.0, y):
-                return False
-        elif isinstance(x, dict):
-            if list(x) != list(y):
-                return False
-            todo.extend((x[k], y[k]) for k in x)
-        elif isinstance(x, list):
-            if len(x) != len(y):
-                return False
-            todo.extend(zip(x, y))
-        elif x != y:
-            return False
-    return True
 
 
 def _is_number(v: Any) -> bool:

@@ -1,0 +1,220 @@
+"""What the campaigns fuzz: the engine and every output parser, each with its inputs and oracle.
+
+A :class:`Target` names a parser (any shape ``chunkwise.testing.adapt`` accepts),
+the texts it reads, how its outputs add up (``combine``), an oracle for the final
+value and junk it must reject cleanly. Its four checks are the checkers of
+``chunkwise.testing``; ``tests/testing/test_own_parsers.py`` runs them all under the
+CI profile, ``python -m fuzz`` runs them for minutes, and ``Target.check`` replays a
+saved failure (fixed text and chunks) from ``fuzz/corpus/parsers/``.
+
+``LEGACY`` lists the engine's deeper properties (completion rules against a prefix
+model, patches, items, events, strict mode against the grammar) from
+``tests/jsonstream``, which the campaign runs too.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hypothesis import settings as Settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+from chunkwise import (
+    AIMessageChunk,
+    CommaSeparatedListOutputParser,
+    IncrementalJsonParser,
+    JsonOutputKeyToolsParser,
+    JsonOutputParser,
+    JsonOutputToolsParser,
+    MarkdownListOutputParser,
+    NumberedListOutputParser,
+    PydanticOutputParser,
+    PydanticToolsParser,
+    Runnable,
+    StrOutputParser,
+)
+from chunkwise.models import tool_call_chunk
+from chunkwise.testing import (
+    NOTHING,
+    Combine,
+    check_final_matches,
+    check_monotone,
+    check_no_internal_errors,
+    check_split_invariance,
+    chunkings,
+    feed_close,
+    from_grammar,
+    grammar_parser,
+    json_texts,
+    json_values,
+    llm_wrapped,
+    token_streams,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+for _path in (REPO, REPO / "tests" / "jsonstream"):  # the engine's oracles and properties
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
+
+from jsonstream_props import apply_rfc, mutated_texts  # noqa: E402
+from jsonstream_reference import reference_loads  # noqa: E402
+from tests.parsers.test_lists import oracle as list_oracle  # noqa: E402
+
+CHECKS = ("split", "final", "monotone", "junk")
+Chunkings = Callable[[Any], st.SearchStrategy[list[Any]]]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A parser with its inputs: valid ``texts`` (checked against ``oracle``) and ``junk``."""
+
+    name: str
+    parser: Any
+    texts: st.SearchStrategy[Any]
+    oracle: Callable[[Any], Any]
+    junk: st.SearchStrategy[Any]
+    combine: Combine = "last"
+    start: Any = NOTHING
+    chunkings: Chunkings = chunkings
+    allowed: tuple[type[BaseException], ...] = (ValueError,)
+    tags: frozenset[str] = field(default_factory=frozenset)
+
+    def check(
+        self, name: str, settings: Settings | None = None, *,
+        texts: Iterable[Any] | None = None, chunks: list[Any] | None = None,
+    ) -> None:
+        """Run check ``name`` (one of CHECKS); with ``texts`` and ``chunks``, on exactly those."""
+        kw: dict[str, Any] = {"settings": settings, "chunkings": self.chunkings}
+        if chunks is not None:
+            kw["chunkings"] = lambda _text: st.just(chunks)
+        if name == "junk":
+            check_no_internal_errors(self.parser, self.junk if texts is None else texts, allowed=self.allowed, **kw)
+            return
+        given = self.texts if texts is None else texts
+        if name == "split":
+            check_split_invariance(self.parser, given, combine=self.combine, start=self.start, **kw)
+        elif name == "final":
+            check_final_matches(self.parser, given, self.oracle, combine=self.combine, start=self.start, **kw)
+        elif name == "monotone":
+            check_monotone(self.parser, given, combine=self.combine, start=self.start, **kw)
+        else:
+            raise ValueError(f"unknown check {name!r}; choose from {CHECKS}")
+
+
+def _inner(text: str) -> str:
+    return getattr(text, "inner", text)
+
+
+# ---------------------------------------------------------------- inputs
+
+CONTAINERS = st.lists(json_values(), max_size=5) | st.dictionaries(st.text(max_size=8), json_values(), max_size=5)
+OBJECTS = st.dictionaries(st.text(max_size=8), json_values(), max_size=5)
+ENGINE_TEXTS = json_texts() | from_grammar("json")
+MODEL_JSON = llm_wrapped(json_texts(values=CONTAINERS))
+MODEL_JUNK = st.text() | llm_wrapped(mutated_texts(), prose=False) | ENGINE_TEXTS
+
+
+def _list_texts(start: str) -> st.SearchStrategy[str]:
+    def parses(text: str) -> bool:
+        from lark.exceptions import LarkError
+
+        try:
+            grammar_parser("lists", start).parse(text)
+        except LarkError:
+            return False
+        return True
+
+    return from_grammar("lists", start, max_size=400).filter(parses)
+
+
+class Country(BaseModel):
+    """The model the pydantic targets read (required, defaulted and nested fields)."""
+
+    name: str
+    population: int
+    tags: list[str] = []
+    capital: str | None = None
+
+
+COUNTRY_DICTS = st.fixed_dictionaries(
+    {"name": st.text(max_size=12), "population": st.integers(0, 10**10)},
+    optional={"tags": st.lists(st.text(max_size=6), max_size=3), "capital": st.none() | st.text(max_size=8)},
+)
+COUNTRIES = llm_wrapped(json_texts(values=COUNTRY_DICTS))
+COUNTRY_JUNK = llm_wrapped(json_texts(values=OBJECTS)) | MODEL_JUNK
+
+
+def tool_stream(parser: Runnable[Any, Any], name: str) -> Callable[[Iterable[str]], Iterator[Any]]:
+    """``parser`` reading one tool call named ``name`` whose arguments arrive in the chunks."""
+
+    def stream(chunks: Iterable[str]) -> Iterator[Any]:
+        def messages() -> Iterator[AIMessageChunk]:
+            for i, args in enumerate(chunks):
+                first = {"name": name, "id": "call_1"} if i == 0 else {}
+                yield AIMessageChunk("", tool_call_chunks=[tool_call_chunk(args=args, index=0, **first)])
+
+        return parser.transform(messages())
+
+    return stream
+
+
+def _top_items(text: str) -> list[Any]:
+    """The items under ``/*`` of the wrapped JSON, in order."""
+    value = json.loads(_inner(text))
+    return list(value.values() if isinstance(value, dict) else value)
+
+
+def _apply_patch(doc: Any, ops: list[dict[str, Any]]) -> Any:
+    return apply_rfc(None if doc is NOTHING else doc, ops)
+
+
+# ---------------------------------------------------------------- the targets
+
+TARGETS: dict[str, Target] = {t.name: t for t in [
+    Target("jsonstream", feed_close(IncrementalJsonParser), ENGINE_TEXTS, reference_loads,
+           st.text() | mutated_texts(), tags=frozenset({"engine"})),
+    Target("jsonstream-atomic", feed_close(lambda: IncrementalJsonParser(completion="atomic")), ENGINE_TEXTS,
+           reference_loads, mutated_texts(), tags=frozenset({"engine"})),
+    Target("jsonstream-bytes", feed_close(IncrementalJsonParser), json_texts().map(str.encode), reference_loads,
+           st.binary() | mutated_texts().map(lambda t: t.encode("utf-8", "surrogatepass")),
+           chunkings=token_streams, tags=frozenset({"engine"})),
+    Target("str", StrOutputParser(), st.text(), lambda t: t, st.text(), combine="sum", start=""),
+    *[Target(start, parser, _list_texts(start), lambda t, s=start: list_oracle(s, t), st.text(),
+             combine="sum", start=[])
+      for start, parser in [("comma_list", CommaSeparatedListOutputParser()),
+                            ("numbered_list", NumberedListOutputParser()),
+                            ("markdown_list", MarkdownListOutputParser())]],
+    Target("json", JsonOutputParser(), MODEL_JSON, lambda t: json.loads(_inner(t)), MODEL_JUNK),
+    Target("json-diff", JsonOutputParser(diff=True), MODEL_JSON, lambda t: json.loads(_inner(t)), MODEL_JUNK,
+           combine=_apply_patch),
+    Target("json-items", JsonOutputParser(items="/*"), MODEL_JSON, _top_items, MODEL_JUNK,
+           combine=lambda shown, item: [*shown, item], start=[]),
+    Target("pydantic", PydanticOutputParser(pydantic_object=Country), COUNTRIES,
+           lambda t: Country.model_validate_json(_inner(t)), COUNTRY_JUNK),
+    Target("tools", tool_stream(JsonOutputToolsParser(), "lookup"), json_texts(values=OBJECTS),
+           lambda t: [{"type": "lookup", "args": json.loads(t)}], st.text() | mutated_texts()),
+    Target("tools-key", tool_stream(JsonOutputKeyToolsParser(key_name="lookup", first_tool_only=True), "lookup"),
+           json_texts(values=OBJECTS), json.loads, st.text() | mutated_texts()),
+    Target("tools-pydantic", tool_stream(PydanticToolsParser(tools=[Country]), "Country"),
+           json_texts(values=COUNTRY_DICTS), lambda t: [Country.model_validate_json(t)],
+           json_texts(values=OBJECTS) | mutated_texts()),
+]}
+
+# (module, test function): the engine's own property tests in tests/jsonstream
+LEGACY = [
+    ("test_properties", "test_split_invariance_dumped_values"),
+    ("test_properties", "test_split_invariance_grammar_texts"),
+    ("test_properties", "test_feed_returns_true_exactly_when_value_changed"),
+    ("test_patches_oracle", "test_patches_rebuild_every_shown_value"),
+    ("test_patches_oracle", "test_patches_over_bytes"),
+    ("test_items_oracle", "test_items_match_oracle"),
+    ("test_events_oracle", "test_events_replay_to_loads"),
+    ("test_events_oracle", "test_events_replay_bytes"),
+    ("test_grammar_oracle", "test_near_json_accepted_iff_grammar_accepts"),
+]

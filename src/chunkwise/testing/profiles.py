@@ -1,0 +1,46 @@
+"""Hypothesis settings profiles: one definition for the test suite, the fuzz campaigns and users.
+
+* ``ci``: bounded example counts so a suite stays fast on two cores; no deadline,
+  because shared machines make timings noisy.
+* ``long``: the fuzz campaigns (many examples per round, still no deadline).
+* ``dev``: a handful of examples, for a quick local loop.
+* ``smoke``: five derandomised examples without a database (campaign smoke runs).
+
+They are plain :class:`hypothesis.settings` objects; :func:`register_profiles`
+registers them under those names so ``HYPOTHESIS_PROFILE=long`` or pytest's
+``--hypothesis-profile=long`` select them. Nothing is registered on import, so a
+project's own profiles of the same names are never overwritten behind its back.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+__all__ = ["CI", "DEV", "LONG", "PROFILES", "SMOKE", "load_profile", "register_profiles"]
+
+# generated JSON and chunkings are large by Hypothesis' standards, by design
+_SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large]
+
+CI = settings(max_examples=100, deadline=None, suppress_health_check=_SLOW_OK)
+DEV = settings(max_examples=10, deadline=None, suppress_health_check=_SLOW_OK)
+LONG = settings(max_examples=5_000, deadline=None, suppress_health_check=_SLOW_OK)
+SMOKE = settings(max_examples=5, deadline=None, database=None, derandomize=True, suppress_health_check=_SLOW_OK)
+
+PROFILES: dict[str, settings] = {"ci": CI, "dev": DEV, "long": LONG, "smoke": SMOKE}
+
+
+def register_profiles(prefix: str = "") -> None:
+    """Register the profiles with Hypothesis as ``prefix + name`` (``ci``, ``long``, ...)."""
+    for name, profile in PROFILES.items():
+        settings.register_profile(prefix + name, profile)
+
+
+def load_profile(default: str = "ci") -> str:
+    """Register the profiles and load the one named by ``$HYPOTHESIS_PROFILE`` (else
+    ``default``); returns its name."""
+    register_profiles()
+    name = os.environ.get("HYPOTHESIS_PROFILE", default)
+    settings.load_profile(name)
+    return name
