@@ -78,6 +78,9 @@ _NUMBER = 3
 
 #: Number states that a run of digits continues without changing them.
 _DIGIT_RUN_STATES = frozenset({"1", "1.0", "1e0"})
+#: Numbers this long (sign and point included) have at most 15 digits, which any
+#: float keeps exactly: distinct such decimals are distinct floats.
+_EXACT_FLOAT_LENGTH = 15
 #: The number shown grew and its value is not computed yet (see _show_number).
 _STALE: Any = object()
 
@@ -144,6 +147,7 @@ class IncrementalJsonParser:
         self._number_length = 0
         self._number_state = ""  # see numbers.py
         self._number_shown_length = -1  # characters of it shown (-1: none)
+        self._number_shown_state = ""  # its state when last shown
         self._number_shown: Any = MISSING  # the value shown; _STALE: not computed yet
         self._carry = ""  # unfinished escape or literal, read again with the next chunk
         self._scalar_serial = 0  # counts scalars started; tells one partial scalar from the next
@@ -221,8 +225,13 @@ class IncrementalJsonParser:
         try:
             if carry:
                 self._carry = ""
-                return self._parse(carry + chunk, len(carry))
-            return self._parse(chunk, 0)
+                text = carry + chunk
+            else:
+                text = chunk
+            if not self._token:
+                return self._parse(text, len(carry), 0, False)
+            pos, changed = self._resume_token(text, self._token)
+            return changed if pos < 0 else self._parse(text, len(carry), pos, changed)
         except StringSyntaxError as error:
             self._error = self._error_here(JsonStreamError, error.message, chunk, error.index - len(carry))
             raise self._error from None
@@ -420,16 +429,9 @@ class IncrementalJsonParser:
     def _fail(self, msg: str, text: str, index: int, shift: int) -> JsonStreamError:
         return self._error_here(JsonStreamError, msg, text[shift:], index - shift)
 
-    def _parse(self, text: str, shift: int) -> bool:
-        """The state machine over one chunk (``text[:shift]`` is carried text)."""
+    def _parse(self, text: str, shift: int, pos: int, changed: bool) -> bool:
+        """The state machine over one chunk from ``pos`` (``text[:shift]`` is carried text)."""
         n = len(text)
-        pos = 0
-        changed = False
-        token = self._token
-        if token:
-            pos, changed = self._resume_token(text, token)
-            if pos < 0:
-                return changed
         stack = self._stack
         keys = self._keys
         state = self._state
@@ -738,6 +740,7 @@ class IncrementalJsonParser:
         self._number_state = STATE_OF_GROUP[m.lastindex or 0]
         self._number_shown_length = -1
         self._number_shown = MISSING
+        self._number_shown_state = ""
         return end
 
     def _start_literal(self, text: str, start: int, shift: int) -> None:
@@ -797,17 +800,23 @@ class IncrementalJsonParser:
         """Update what the number being read shows; return whether that changed.
 
         More digits always change an integer, which is then converted only when
-        shown. In a fraction or exponent they may not (``1.5`` → ``1.50``), so the
-        new value is compared with the shown one.
+        shown. So do fraction digits with a non-zero among them while the number
+        has at most 15 digits (a decimal that short is its own float). Otherwise
+        the new value is compared with the shown one (``1e5`` → ``1e50`` may not move).
         """
-        length = visible_length(self._number_length, self._number_state)
+        state = self._number_state
+        length = visible_length(self._number_length, state)
         if length == self._number_shown_length:
             return False
-        before = self._number_shown
-        self._number_shown_length = length
-        if self._number_state in INTEGER_STATES and before is not MISSING:
-            self._number_shown = _STALE
-            return True
+        before, before_state = self._number_shown, self._number_shown_state
+        self._number_shown_length, self._number_shown_state = length, state
+        if before is not MISSING:
+            if state in INTEGER_STATES:
+                self._number_shown = _STALE
+                return True
+            if state == "1.0" and before_state == "1.0" and length <= _EXACT_FLOAT_LENGTH:
+                self._number_shown = _STALE
+                return self._number_pieces[-1].strip("0") != ""
         now = to_number("".join(self._number_pieces)[:length])
         self._number_shown = now
         return before is MISSING or before is _STALE or type(now) is not type(before) or now != before
