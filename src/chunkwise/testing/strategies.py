@@ -45,25 +45,26 @@ def _chunkings(draw: st.DrawFn, text: AnyStr, empty_chunks: bool) -> list[AnyStr
     n = len(text)
     if n == 0 and not empty_chunks:
         return []  # the empty text is no chunks at all
-    kind = draw(st.sampled_from(["cuts", "every", "fixed"]))  # shrinks towards "cuts"
-    if kind == "every" and n:
-        return one_at_a_time(text)
-    if kind == "fixed" and n:
-        size = draw(st.integers(1, 9))
-        return [text[i : i + size] for i in range(0, n, size)]
-    if empty_chunks:
-        positions = draw(st.lists(st.integers(0, n), max_size=max(1, n)))
-    else:
-        positions = draw(st.lists(st.integers(1, max(1, n - 1)), unique=True, max_size=max(0, n - 1)))
+    # One choice per place between characters, 1 meaning "cut here" (2: cut twice,
+    # leaving an empty chunk); a choice shrinks to 0, so a failing chunking shrinks
+    # to the cuts it needs. ``spread`` sets how sparse the cuts are when generated.
+    spread = draw(st.sampled_from([1, 1, 2, 4, 8, 32, 128]))
+    places = range(0, n + 1) if empty_chunks else range(1, n)
+    top = spread if not empty_chunks else max(spread, 2)
+    positions: list[int] = []
+    for place in places:
+        choice = draw(st.integers(0, top))
+        if choice in (1, 2):
+            positions += [place] * choice if empty_chunks else [place]
     return cut(text, positions)
 
 
 def chunkings(text: AnyStr, *, empty_chunks: bool = False) -> st.SearchStrategy[list[AnyStr]]:
     """Every way of cutting ``text`` into chunks that join back to it.
 
-    Draws arbitrary cut positions, one character (byte) per chunk, or fixed-size
-    chunks; shrinks towards fewer cuts at earlier positions. With ``empty_chunks``,
-    empty chunks (which model streams do send) may appear anywhere.
+    Cuts are drawn densely or sparsely (from one character per chunk on average
+    to one cut in a hundred) and shrink towards the fewest cuts that still fail.
+    With ``empty_chunks``, empty chunks (which model streams do send) appear too.
     """
     return _chunkings(text, empty_chunks)
 
@@ -87,7 +88,7 @@ def _token_streams(draw: st.DrawFn, text: AnyStr) -> list[AnyStr]:
         if isinstance(text, bytes) and at < len(bounds) - 1 and bounds[at + 1] - pos > 1:
             pos += draw(st.integers(0, bounds[at + 1] - pos - 1))  # maybe inside the next character
         positions.append(pos)
-    return cut(text, positions[:-1])
+    return cut(text, positions[:-1]) if text else []
 
 
 def token_streams(text: AnyStr) -> st.SearchStrategy[list[AnyStr]]:
