@@ -169,27 +169,28 @@ class _LineSession(ParseSession[list[str]]):
         return [[found.group(1)]] if found else []
 
 
-class NumberedListOutputParser(ListOutputParser):
+class _LineListParser(ListOutputParser):
+    """A list whose items are the lines matching ``pattern`` (group 1)."""
+
+    pattern: re.Pattern[str]
+    instructions: str
+
+    def session(self) -> ParseSession[list[str]]:
+        return _LineSession(self.pattern)
+
+    def get_format_instructions(self) -> str:
+        return self.instructions
+
+
+class NumberedListOutputParser(_LineListParser):
     """Lines such as ``1. foo`` or ``2) bar`` → ``["foo", "bar"]``; other lines are ignored."""
 
     pattern = re.compile(r"[ \t]*\d+[.)][ \t]+(\S.*?)\s*\Z")
-
-    def session(self) -> ParseSession[list[str]]:
-        return _LineSession(self.pattern)
-
-    def get_format_instructions(self) -> str:
-        return NUMBERED_LIST_INSTRUCTIONS
+    instructions = NUMBERED_LIST_INSTRUCTIONS
 
 
-class MarkdownListOutputParser(ListOutputParser):
+class MarkdownListOutputParser(_LineListParser):
     """Lines such as ``- foo``, ``* bar`` or ``+ baz`` → their text; other lines are ignored."""
 
     pattern = re.compile(r"[ \t]*[-*+][ \t]+(\S.*?)\s*\Z")
-
-    def session(self) -> ParseSession[list[str]]:
-        return _LineSession(self.pattern)
-
-    def get_format_instructions(self) -> str:
-        return MARKDOWN_LIST_INSTRUCTIONS
-
-
+    instructions = MARKDOWN_LIST_INSTRUCTIONS
