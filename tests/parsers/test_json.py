@@ -301,6 +301,7 @@ def test_any_chunking_streams_to_the_one_shot_value(data: st.DataObject) -> None
     expected = parser.parse(text)
     outputs = run_sync(parser, data.draw(chunkings(text)))
     assert outputs[-1] == expected
-    assert all(a != b for a, b in zip(outputs, outputs[1:]))  # never an unchanged repeat
+    # never an unchanged repeat (0 then 0.0 is a change: the number became a float)
+    assert all(json.dumps(a) != json.dumps(b) for a, b in zip(outputs, outputs[1:]))
     items = run_sync(JsonOutputParser(items="/*"), data.draw(chunkings(text)))
     assert items == expected
