@@ -121,3 +121,9 @@ def test_long_arguments_are_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None
     patches = run_sync(JsonOutputToolsParser(diff=True, compact=True), chunks)
     assert sum(fed) == sum(map(len, fragments))  # every character parsed once
     assert all(len(str(p)) < 200 for p in patches)  # each patch carries only the new text
+
+
+def test_a_number_that_becomes_a_float_is_shown_again() -> None:
+    chunks = [piece('{"x": 0', name="f"), piece(".0}")]
+    assert run_sync(JsonOutputToolsParser(), chunks)[-1] == [{"type": "f", "args": {"x": 0.0}}]
+    assert isinstance(run_sync(JsonOutputToolsParser(), chunks)[-1][0]["args"]["x"], float)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Iterator, Sequence
-from typing import Generic, TypeVar, Union
+from typing import Any, Generic, TypeVar, Union
 
 from chunkwise.models import BaseMessage, content_text
 from chunkwise.runnables import Runnable, RunnableConfig
@@ -26,6 +26,7 @@ __all__ = [
     "BaseTransformOutputParser",
     "ParseSession",
     "ParserInput",
+    "same_value",
     "text_of",
 ]
 
@@ -43,6 +44,20 @@ def text_of(value: ParserInput) -> str:
     if isinstance(value, BaseMessage):
         return content_text(value.content)
     raise TypeError(f"an output parser reads str or messages, not {type(value).__name__}")
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """``a == b`` that also tells ``0`` from ``0.0`` (and ``False`` from ``0``) at any depth,
+    so a number that became a float is shown again. Shared subtrees cost nothing."""
+    if a is b:
+        return True
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same_value(value, b[key]) for key, value in a.items())
+    if isinstance(a, list):
+        return len(a) == len(b) and all(map(same_value, a, b))
+    return bool(a == b)
 
 
 class BaseOutputParser(Runnable[ParserInput, T], ABC):

@@ -22,7 +22,13 @@ from chunkwise.jsonstream import (
     JsonFramer,
     JsonStreamError,
 )
-from chunkwise.parsers.base import BaseTransformOutputParser, ParserInput, ParseSession, text_of
+from chunkwise.parsers.base import (
+    BaseTransformOutputParser,
+    ParserInput,
+    ParseSession,
+    same_value,
+    text_of,
+)
 from chunkwise.parsers.exceptions import OutputParserException
 from chunkwise.parsers.format_instructions import JSON_INSTRUCTIONS, json_schema_instructions
 
@@ -112,7 +118,7 @@ class _JsonSession(ParseSession[Any]):
         self.final = self.reader.close()
         if self.items or self.diff:
             return self.view(True)
-        return self.show(self.final) if self.final != self.last else ()
+        return () if same_value(self.final, self.last) else self.show(self.final)
 
     def view(self, changed: bool) -> Sequence[Any]:
         engine = self.reader.engine

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 
 from chunkwise.jsonstream import Completion
 from chunkwise.models import AIMessage, AIMessageChunk, ToolCallChunk, tool_call_chunk
-from chunkwise.parsers.base import BaseTransformOutputParser, ParserInput, ParseSession
+from chunkwise.parsers.base import BaseTransformOutputParser, ParserInput, ParseSession, same_value
 from chunkwise.parsers.exceptions import OutputParserException
 from chunkwise.parsers.json import JsonReader
 from chunkwise.parsers.pydantic import partial_instance, validated
@@ -120,7 +120,7 @@ class _ToolsSession(ParseSession[Any]):
                 if isinstance(value, dict):
                     call.args = value
         output = parser.view(self.calls, final)
-        if output is None or (self.shown and output == self.last):  # None: nothing yet
+        if output is None or (self.shown and same_value(output, self.last)):  # None: nothing yet
             return ()
         self.last, self.shown = output, True
         return (output,)
