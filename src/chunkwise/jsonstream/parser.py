@@ -21,11 +21,11 @@ never mutated, which is what lets snapshots share them (see :mod:`.snapshot`).
 
 from __future__ import annotations
 
-import codecs
 import sys
 from json.decoder import scanstring as c_scanstring  # type: ignore[attr-defined]
-from typing import Any, Literal, NoReturn, cast
+from typing import Any, Literal, cast
 
+from chunkwise.jsonstream.decoding import InvalidUtf8, Utf8Input
 from chunkwise.jsonstream.errors import IncompleteJsonError, JsonStreamError, Position
 from chunkwise.jsonstream.events import JsonEvent
 from chunkwise.jsonstream.items import ItemCollector
@@ -152,8 +152,7 @@ class IncrementalJsonParser:
         self._carry = ""  # unfinished escape or literal, read again with the next chunk
         self._scalar_serial = 0  # counts scalars started; tells one partial scalar from the next
         self._position = Position()
-        self._decoder: codecs.IncrementalDecoder | None = None
-        self._bom_possible = False  # the next decoded character may be a byte-order mark
+        self._bytes: Utf8Input | None = None  # decodes byte chunks, once one arrives
         self._error: JsonStreamError | None = None
         self._closed = False
         self._dirty = False  # shown value changed since the last snapshot
@@ -259,8 +258,8 @@ class IncrementalJsonParser:
         if self._closed:
             return self._root
         try:
-            if self._decoder is not None:
-                self._decode_final()
+            if self._bytes is not None and not self._bytes.complete():
+                raise self._error_here(IncompleteJsonError, "The bytes ended inside a UTF-8 character", "", 0)
             changed = self._token == _NUMBER and self._finish_number_at_end()
             if self._state != _DONE:
                 raise self._error_here(IncompleteJsonError, self._cut_off_reason(), "", 0)
@@ -389,40 +388,15 @@ class IncrementalJsonParser:
     # -------------------------------------------------------------- decoding
 
     def _decode(self, chunk: bytes | bytearray | memoryview) -> str:
-        if self._decoder is None:
-            self._decoder = codecs.getincrementaldecoder("utf-8")()
-            self._bom_possible = self._position.offset == 0 and not self._carry
+        if self._bytes is None:
+            self._bytes = Utf8Input(at_start=self._position.offset == 0 and not self._carry)
         try:
-            text: str = self._decoder.decode(chunk)
-        except UnicodeDecodeError as error:
-            self._invalid_utf8(error)
-        if self._bom_possible and text:
-            self._bom_possible = False
-            if text[0] == "\ufeff":
-                text = text[1:]  # a UTF-8 byte-order mark at the start of a byte stream
-        return text
-
-    def _decode_final(self) -> None:
-        assert self._decoder is not None
-        try:
-            self._decoder.decode(b"", True)
-        except UnicodeDecodeError:
-            self._error = self._error_here(
-                IncompleteJsonError, "The bytes ended inside a UTF-8 character", "", 0
-            )
+            return self._bytes.decode(chunk)
+        except InvalidUtf8 as invalid:
+            if invalid.valid:
+                self.feed(invalid.valid)  # the valid text first: its own errors come first
+            self._error = self._error_here(JsonStreamError, str(invalid), "", 0)
             raise self._error from None
-
-    def _invalid_utf8(self, error: UnicodeDecodeError) -> NoReturn:
-        """Parse the valid text before the bad bytes, then report them."""
-        valid = bytes(error.object[: error.start]).decode("utf-8")
-        if self._bom_possible and valid.startswith("\ufeff"):
-            valid = valid[1:]
-        self._bom_possible = False
-        if valid:
-            self.feed(valid)
-        bad = bytes(error.object[error.start : error.end])
-        self._error = self._error_here(JsonStreamError, f"Invalid UTF-8 byte(s) {bad!r}", "", 0)
-        raise self._error from None
 
     # --------------------------------------------------------------- parsing
 
