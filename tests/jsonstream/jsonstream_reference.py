@@ -143,11 +143,15 @@ class NotViable(Exception):
     """The prefix cannot be the start of any strict JSON text."""
 
 
-def _shown_partial_string(body: str) -> str:
-    """Decoded text of a string body cut off (unfinished escape already removed):
-    a trailing high-surrogate escape waits for its low surrogate."""
+_LOW_SURROGATE_START = re.compile(r"(?:\\(?:u(?:[dD](?:[c-fC-F][0-9a-fA-F]?)?)?)?)?\Z")
+
+
+def _shown_partial_string(body: str, unfinished: str) -> str:
+    """Decoded text of a string body cut off before the ``unfinished`` escape: a
+    trailing high-surrogate escape waits while a low surrogate may still follow
+    (not once the next escape has proved it lone, as in ``\\ud800\\u0``)."""
     toks = _ESCAPE_TOKENS.findall(body)
-    if toks:
+    if toks and _LOW_SURROGATE_START.match(unfinished):
         t = toks[-1]
         if len(t) == 6 and t[0] == "\\" and t[1] == "u" and 0xD800 <= int(t[2:], 16) <= 0xDBFF:
             body = body[: len(body) - 6]
@@ -310,7 +314,7 @@ def scan_prefix(text: str, completion: str = "partial") -> tuple[Any, str]:
     if partial is not None:
         kind, x = partial
         if kind == "string" and completion != "complete":
-            attach(_shown_partial_string(x.group(1)))
+            attach(_shown_partial_string(x.group(1), x.group(2) or ""))
         elif kind == "number" and completion == "partial":
             m = NUMBER.match(x)
             if m:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import decimal
 import re
 from collections.abc import Callable
-from typing import cast
+from typing import Any, cast
+
+from chunkwise.jsonstream.snapshot import MISSING
 
 #: The ``match`` method of a pattern that also matches the empty string: it never
 #: returns None, and saying so once here spares a check at every call.
@@ -38,6 +40,13 @@ STATE_OF_GROUP = ("", "-", "0", "1", "1.", "1.0", "1e", "1e+", "1e0", "1e", "1e+
 COMPLETE_STATES = frozenset({"0", "1", "1.0", "1e0"})
 #: States of an integer: more digits always change its value.
 INTEGER_STATES = frozenset({"0", "1"})
+#: States that a run of digits continues without changing them.
+DIGIT_RUN_STATES = frozenset({"1", "1.0", "1e0"})
+#: Numbers this long (sign and point included) have at most 15 digits, which any
+#: float keeps exactly: distinct such decimals are distinct floats.
+_EXACT_FLOAT_LENGTH = 15
+#: The number shown grew and its value is not computed yet (see NumberReading.show).
+_STALE: Any = object()
 
 #: How many trailing characters to drop so that the rest is a complete number
 #: (``1.`` shows 1, ``1.5e`` shows 1.5, ``1e-`` shows 1); None: nothing shows.
@@ -63,3 +72,85 @@ def to_number(text: str) -> int | float:
         return int(text)
     except ValueError:
         return int(decimal.Decimal(text))
+
+
+class NumberReading:
+    """A number read across chunks: its text in pieces, its state, and what it shows."""
+
+    __slots__ = ("pieces", "length", "state", "shown_length", "shown_state", "shown")
+
+    def __init__(self, digits: str, state: str) -> None:
+        self.pieces = [digits]
+        self.length = len(digits)
+        self.state = state  # see the module docstring
+        self.shown_length = -1  # characters shown (-1: none)
+        self.shown_state = ""  # the state when last shown
+        self.shown: Any = MISSING  # the value shown; _STALE: not computed yet
+
+    def extend(self, run: str) -> int:
+        """Add ``run``; return -1, or the index in ``run`` of a character that cannot follow."""
+        candidate = self.state + run
+        m = match_number_prefix(candidate)
+        if m.end() < len(candidate):
+            return m.end() - len(self.state)
+        self.pieces.append(run)
+        self.length += len(run)
+        self.state = STATE_OF_GROUP[m.lastindex or 0]
+        return -1
+
+    def add_digits(self, digits: str) -> None:
+        """Add digits in a state that digits continue (``DIGIT_RUN_STATES``)."""
+        self.pieces.append(digits)
+        self.length += len(digits)
+
+    @property
+    def complete(self) -> bool:
+        """Whether the text so far is a whole number (it may still grow)."""
+        return self.state in COMPLETE_STATES
+
+    def value(self) -> int | float:
+        """The value of the complete number."""
+        return to_number("".join(self.pieces))
+
+    def show(self) -> bool:
+        """Update what the number shows (its longest complete prefix); return whether that changed.
+
+        More digits always change an integer, which is then converted only when
+        shown. So do fraction digits with a non-zero among them while the number
+        is short enough to be its own float. Otherwise the new value is compared
+        with the shown one (``1.5`` → ``1.50`` and ``1e5`` → ``1e50`` may not move).
+        """
+        state = self.state
+        length = visible_length(self.length, state)
+        before_length = self.shown_length
+        if length == before_length:
+            return False
+        before, before_state = self.shown, self.shown_state
+        self.shown_length, self.shown_state = length, state
+        if before is not MISSING:
+            if state in INTEGER_STATES:
+                self.shown = _STALE
+                return True
+            if state == "1.0" and before_state == "1.0" and length <= _EXACT_FLOAT_LENGTH:
+                self.shown = _STALE
+                return self.pieces[-1].strip("0") != ""
+        text = "".join(self.pieces)
+        now = self.shown = to_number(text[:length])
+        if before is MISSING:
+            return True
+        if before is _STALE:
+            before = to_number(text[:before_length])
+        return type(now) is not type(before) or now != before
+
+    def shown_value(self) -> Any:
+        """The value shown (MISSING: none), converted when first needed."""
+        if self.shown is _STALE:
+            self.shown = to_number("".join(self.pieces)[: self.shown_length])
+        return self.shown
+
+    def differs_from_shown(self, value: int | float) -> bool:
+        """Whether the complete ``value`` shows differently from what was shown."""
+        if self.shown_length == self.length:
+            return False  # all of it was shown already
+        shown = self.shown_value()
+        return shown is MISSING or type(value) is not type(shown) or value != shown

@@ -30,13 +30,12 @@ from chunkwise.jsonstream.errors import IncompleteJsonError, JsonStreamError, Po
 from chunkwise.jsonstream.events import JsonEvent
 from chunkwise.jsonstream.items import ItemCollector
 from chunkwise.jsonstream.numbers import (
-    COMPLETE_STATES,
-    INTEGER_STATES,
+    DIGIT_RUN_STATES,
     STATE_OF_GROUP,
+    NumberReading,
     match_number_chars,
     match_number_prefix,
     to_number,
-    visible_length,
 )
 from chunkwise.jsonstream.patches import PatchTracker
 from chunkwise.jsonstream.policy import Completion
@@ -75,14 +74,6 @@ _NO_TOKEN = 0
 _STRING = 1
 _KEY_STRING = 2
 _NUMBER = 3
-
-#: Number states that a run of digits continues without changing them.
-_DIGIT_RUN_STATES = frozenset({"1", "1.0", "1e0"})
-#: Numbers this long (sign and point included) have at most 15 digits, which any
-#: float keeps exactly: distinct such decimals are distinct floats.
-_EXACT_FLOAT_LENGTH = 15
-#: The number shown grew and its value is not computed yet (see _show_number).
-_STALE: Any = object()
 
 _END_OBJECT = JsonEvent("end_object", None)
 _END_ARRAY = JsonEvent("end_array", None)
@@ -143,12 +134,7 @@ class IncrementalJsonParser:
         self._root: Any = MISSING  # the complete top-level value
         self._token = _NO_TOKEN  # token being read across chunks
         self._pieces: list[str] = []  # decoded text of the string being read
-        self._number_pieces: list[str] = []
-        self._number_length = 0
-        self._number_state = ""  # see numbers.py
-        self._number_shown_length = -1  # characters of it shown (-1: none)
-        self._number_shown_state = ""  # its state when last shown
-        self._number_shown: Any = MISSING  # the value shown; _STALE: not computed yet
+        self._number = NumberReading("0", "0")  # the number being read, while the token is one
         self._carry = ""  # unfinished escape or literal, read again with the next chunk
         self._scalar_serial = 0  # counts scalars started; tells one partial scalar from the next
         self._position = Position()
@@ -200,11 +186,10 @@ class IncrementalJsonParser:
             if self._events is not None:
                 self._events.append(JsonEvent("string_part", chunk))
             changed = self._partial_strings
-        elif token == _NUMBER and self._number_state in _DIGIT_RUN_STATES and chunk.isdigit() and chunk.isascii():
+        elif token == _NUMBER and self._number.state in DIGIT_RUN_STATES and chunk.isdigit() and chunk.isascii():
             # More digits of the number being read: its state stays as it is.
-            self._number_pieces.append(chunk)
-            self._number_length += len(chunk)
-            changed = self._partial_numbers and self._show_number()
+            self._number.add_digits(chunk)
+            changed = self._partial_numbers and self._number.show()
         else:
             changed = self._feed_text(chunk)
         self._position.advance(chunk)
@@ -335,7 +320,7 @@ class IncrementalJsonParser:
         token = self._token
         if token == _STRING:
             return self._partial_strings
-        return token == _NUMBER and self._partial_numbers and self._number_shown_length > 0
+        return token == _NUMBER and self._partial_numbers and self._number.shown_length > 0
 
     def _partial_string_pieces(self) -> list[str] | None:
         """The pieces list of the string value being read, if one is."""
@@ -347,15 +332,9 @@ class IncrementalJsonParser:
         if token == _STRING:
             if self._partial_strings:
                 return "".join(self._pieces)
-        elif token == _NUMBER and self._partial_numbers and self._number_shown_length > 0:
-            return self._shown_number_value()
+        elif token == _NUMBER and self._partial_numbers and self._number.shown_length > 0:
+            return self._number.shown_value()
         return MISSING
-
-    def _shown_number_value(self) -> Any:
-        """The value of the number shown (MISSING: none), converted when first needed."""
-        if self._number_shown is _STALE:
-            self._number_shown = to_number("".join(self._number_pieces)[: self._number_shown_length])
-        return self._number_shown
 
     def _build_value(self) -> Any:
         if self._state == _DONE:
@@ -494,7 +473,7 @@ class IncrementalJsonParser:
                     if pos < n:
                         raise self._fail("Expecting digit", text, pos, shift)
                     if self._token == _NUMBER and self._partial_numbers:
-                        changed = self._show_number() or changed
+                        changed = self._number.show() or changed
                     break
                 self._start_literal(text, pos, shift)
                 break
@@ -709,12 +688,7 @@ class IncrementalJsonParser:
             return end
         self._scalar_serial += 1
         self._token = _NUMBER
-        self._number_pieces = [digits]
-        self._number_length = len(digits)
-        self._number_state = STATE_OF_GROUP[m.lastindex or 0]
-        self._number_shown_length = -1
-        self._number_shown = MISSING
-        self._number_shown_state = ""
+        self._number = NumberReading(digits, STATE_OF_GROUP[m.lastindex or 0])
         return end
 
     def _start_literal(self, text: str, start: int, shift: int) -> None:
@@ -754,64 +728,30 @@ class IncrementalJsonParser:
         return end, False
 
     def _resume_number(self, text: str) -> tuple[int, bool]:
+        number = self._number
         end = match_number_chars(text).end()
         if end:
-            state = self._number_state
-            candidate = state + text[:end]
-            m = match_number_prefix(candidate)
-            if m.end() < len(candidate):
-                raise self._error_here(JsonStreamError, "Invalid number", text, m.end() - len(state))
-            self._number_pieces.append(text[:end])
-            self._number_length += end
-            self._number_state = STATE_OF_GROUP[m.lastindex or 0]
+            invalid = number.extend(text[:end])
+            if invalid >= 0:
+                raise self._error_here(JsonStreamError, "Invalid number", text, invalid)
         if end < len(text):
-            if self._number_state not in COMPLETE_STATES:
+            if not number.complete:
                 raise self._error_here(JsonStreamError, "Expecting digit", text, end)
             return end, self._complete_number()
-        return -1, self._partial_numbers and self._show_number()
-
-    def _show_number(self) -> bool:
-        """Update what the number being read shows; return whether that changed.
-
-        More digits always change an integer, which is then converted only when
-        shown. So do fraction digits with a non-zero among them while the number
-        has at most 15 digits (a decimal that short is its own float). Otherwise
-        the new value is compared with the shown one (``1e5`` → ``1e50`` may not move).
-        """
-        state = self._number_state
-        length = visible_length(self._number_length, state)
-        if length == self._number_shown_length:
-            return False
-        before, before_state = self._number_shown, self._number_shown_state
-        self._number_shown_length, self._number_shown_state = length, state
-        if before is not MISSING:
-            if state in INTEGER_STATES:
-                self._number_shown = _STALE
-                return True
-            if state == "1.0" and before_state == "1.0" and length <= _EXACT_FLOAT_LENGTH:
-                self._number_shown = _STALE
-                return self._number_pieces[-1].strip("0") != ""
-        now = to_number("".join(self._number_pieces)[:length])
-        self._number_shown = now
-        return before is MISSING or before is _STALE or type(now) is not type(before) or now != before
+        return -1, self._partial_numbers and number.show()
 
     def _finish_number_at_end(self) -> bool:
         """Complete the top-level number the text ended in; return whether that shows a change."""
-        if self._number_state not in COMPLETE_STATES:
+        if not self._number.complete:
             raise self._error_here(IncompleteJsonError, "The text ended inside a number", "", 0)
         return self._complete_number()
 
     def _complete_number(self) -> bool:
         """Place the number read; return whether that changes what shows."""
         self._token = _NO_TOKEN
-        value = to_number("".join(self._number_pieces))
+        value = self._number.value()
         self._state = self._put(value)
-        if not self._partial_numbers:
-            return True
-        if self._number_shown_length == self._number_length:
-            return False  # all of it was shown already
-        shown = self._shown_number_value()
-        return shown is MISSING or type(value) is not type(shown) or value != shown
+        return not self._partial_numbers or self._number.differs_from_shown(value)
 
 
 def _common_prefix(a: str, b: str) -> str:
