@@ -20,4 +20,4 @@ def test_python_blocks_run(page: Path) -> None:
     blocks = BLOCK.findall(page.read_text(encoding="utf-8"))
     namespace: dict[str, object] = {"__name__": f"docs_{page.stem}"}
     for number, block in enumerate(blocks, 1):
-        exec(compile(block, f"{page.name} (python block {number})", "exec"), namespace)
+        exec(compile(block, f"{page.name} (python block {number})", "exec", dont_inherit=True), namespace)

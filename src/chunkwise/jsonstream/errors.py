@@ -75,35 +75,47 @@ def _rebuild(
 class Position:
     """Tracks line and column across chunks without keeping consumed text.
 
-    Per chunk it costs two C-level scans of the chunk (``count`` and ``rfind``) and
-    keeps the last few characters for excerpts.
+    The parser appends each consumed chunk to ``recent`` (one list append per
+    chunk); newlines are counted in batches, with one C-level join, as the list is
+    trimmed, or when an error needs them. At least ``EXCERPT`` chunks stay in
+    ``recent``, so an excerpt always has ``EXCERPT`` characters of context.
     """
 
     __slots__ = ("offset", "line", "line_start", "recent")
 
     EXCERPT = 24
+    #: ``recent`` is trimmed when it grows past this many chunks.
+    LIMIT = 64
 
     def __init__(self) -> None:
-        self.offset = 0  # characters consumed before the current chunk
-        self.line = 1  # line number at the start of the current chunk
+        self.offset = 0  # characters counted (those before ``recent``)
+        self.line = 1  # line number at ``offset``
         self.line_start = 0  # offset of the first character of that line
-        self.recent: list[str] = []  # the last chunks, for excerpts
+        self.recent: list[str] = []  # the chunks consumed since ``offset``
 
-    def advance(self, text: str) -> None:
-        """Account for ``text`` having been consumed entirely."""
+    @property
+    def at_start(self) -> bool:
+        """Whether nothing has been consumed yet."""
+        return self.offset == 0 and not self.recent
+
+    def trim(self) -> None:
+        """Count the older half of ``recent`` into offset and line, and drop it."""
+        self._count(len(self.recent) - self.EXCERPT)
+
+    def _count(self, chunks: int) -> None:
+        text = "".join(self.recent[:chunks])
         if "\n" in text:
             self.line += text.count("\n")
             self.line_start = self.offset + text.rfind("\n") + 1
         self.offset += len(text)
-        recent = self.recent
-        recent.append(text)
-        if len(recent) > 2 * self.EXCERPT:
-            del recent[: self.EXCERPT]  # keeps at least EXCERPT chunks: EXCERPT characters
+        del self.recent[:chunks]
 
     def error(
         self, cls: type[JsonStreamError], msg: str, text: str, index: int, path: str
     ) -> JsonStreamError:
         """Build an error for ``text[index]``, ``text`` being the chunk being read."""
+        context = "".join(self.recent[-self.EXCERPT :])
+        self._count(len(self.recent))  # ``offset`` is now where ``text`` starts
         index = max(0, min(index, len(text)))
         line = self.line + text.count("\n", 0, index)
         last_newline = text.rfind("\n", 0, index)
@@ -111,6 +123,6 @@ class Position:
             column = index - last_newline
         else:
             column = self.offset + index - self.line_start + 1
-        before = ("".join(self.recent[-self.EXCERPT :]) + text[:index])[-self.EXCERPT :]
+        before = (context + text[:index])[-self.EXCERPT :]
         after = text[index : index + self.EXCERPT]
         return cls(msg, before + ">>>" + after, self.offset + index, lineno=line, colno=column, path=path)

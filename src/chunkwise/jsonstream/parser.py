@@ -138,6 +138,7 @@ class IncrementalJsonParser:
         self._carry = ""  # unfinished escape or literal, read again with the next chunk
         self._scalar_serial = 0  # counts scalars started; tells one partial scalar from the next
         self._position = Position()
+        self._consumed = self._position.recent  # appended to per chunk (see Position)
         self._bytes: Utf8Input | None = None  # decodes byte chunks, once one arrives
         self._error: JsonStreamError | None = None
         self._closed = False
@@ -192,7 +193,10 @@ class IncrementalJsonParser:
             changed = self._partial_numbers and self._number.show()
         else:
             changed = self._feed_text(chunk)
-        self._position.advance(chunk)
+        consumed = self._consumed
+        consumed.append(chunk)
+        if len(consumed) > Position.LIMIT:
+            self._position.trim()
         if self._watching:
             changed = self._compare_with_watch_base()
         if changed:
@@ -368,7 +372,7 @@ class IncrementalJsonParser:
 
     def _decode(self, chunk: bytes | bytearray | memoryview) -> str:
         if self._bytes is None:
-            self._bytes = Utf8Input(at_start=self._position.offset == 0 and not self._carry)
+            self._bytes = Utf8Input(at_start=self._position.at_start and not self._carry)
         try:
             return self._bytes.decode(chunk)
         except InvalidUtf8 as invalid:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from chunkwise.jsonstream.snapshot import LIST, MISSING, build_snapshot, escape_pointer_part, pointer
+from chunkwise.jsonstream.snapshot import LIST, MISSING, build_snapshot, escape_pointer_part, pointer, same_json
 
 if TYPE_CHECKING:
     from chunkwise.jsonstream.parser import IncrementalJsonParser
@@ -66,6 +66,7 @@ class PatchTracker:
         self._parts: list[Any] = []  # key or index of each frame's open member
         self._bases: list[str | None] = []  # each frame's JSON Pointer, once an operation needed it
         self._scalar: _ShownScalar | None = None
+        self._look_value: Any = MISSING  # the value at the last look, once a key repeated
 
     # ------------------------------------------------------------ looking
 
@@ -75,6 +76,7 @@ class PatchTracker:
         if self._version == parser.version:
             return  # nothing shown changed: the remembered frontier still describes it
         self._version = parser.version
+        self._remember_value()
         if parser.done:
             self._done = self._shown_anything = True
             return
@@ -111,6 +113,16 @@ class PatchTracker:
         self._shown_anything = bool(stack) or scalar is not None
         parser._duplicates.clear()
 
+    def _remember_value(self) -> None:
+        """In a document that repeats a key, keep the value shown at this look.
+
+        A member set again may bring back what was shown before; then there is
+        nothing to report, which only a comparison can tell.
+        """
+        parser = self._parser
+        if parser._watching:
+            self._look_value = parser._build_value()
+
     def _only_scalar_grew(self) -> bool:
         """Whether the only change since the look is growth of the scalar shown then.
 
@@ -139,7 +151,11 @@ class PatchTracker:
 
     def drain(self, compact: bool) -> list[Patch]:
         """Operations since the last look; then look."""
-        if self._done or self._version == self._parser.version:
+        parser = self._parser
+        if self._done or self._version == parser.version:
+            return []
+        if parser._watching and same_json(parser._build_value(), self._look_value):
+            self.look()  # a repeated key brought back what was shown: nothing to say
             return []
         ops: list[Patch] = []
         if self._only_scalar_grew():
@@ -148,8 +164,9 @@ class PatchTracker:
             if scalar.path is None:
                 scalar.path = self._path(len(self._frames) - 1, self._parts[-1]) if self._frames else ""
             self._scalar_ops(ops, scalar.path, MISSING, compact)
-            scalar.seen(self._parser)
-            self._version = self._parser.version
+            scalar.seen(parser)
+            self._version = parser.version
+            self._remember_value()
             return ops
         if not self._shown_anything:
             current = self._parser._build_value()
@@ -175,6 +192,12 @@ class PatchTracker:
         """Growth of the scalar shown partially at ``path``; ``final`` if it completed."""
         shown = self._scalar
         assert shown is not None
+        if final is not MISSING and self._parser._watching:
+            # A repeated key may have set the member again since: say its value whole.
+            before = "".join(shown.pieces[: shown.piece_count]) if shown.pieces is not None else shown.number
+            if not same_json(final, before):
+                ops.append({"op": "replace", "path": path, "value": final})
+            return
         if shown.pieces is not None:
             if len(shown.pieces) > shown.piece_count:
                 if compact:
