@@ -68,15 +68,13 @@ from tests.parsers.test_lists import oracle as list_oracle  # noqa: E402
 
 CHECKS = ("split", "final", "monotone", "junk")
 
-_INT_FLOAT = ("the tool parsers compare outputs with ==, so when the final 0.0 follows a shown 0 "
-              "(0 == 0.0) the last output is dropped and the stream ends on 0: src/chunkwise/parsers/tools.py "
-              "_ToolsSession._show; corpus fuzz/corpus/parsers/tools*")
-# (target, check) pairs failing on an open bug: skipped by the CI run of the targets, and
-# their corpus entries are strict xfails, so fixing the bug makes the suite say so.
-KNOWN_BUGS: dict[tuple[str, str], str] = {
-    ("tools", "split"): _INT_FLOAT, ("tools", "final"): _INT_FLOAT,
-    ("tools-key", "split"): _INT_FLOAT, ("tools-key", "final"): _INT_FLOAT,
-}
+# (target, check) pairs failing on an open bug, with the reason: skipped by the CI run of
+# the targets while their corpus entries are strict xfails, so a fix makes the suite say so.
+# (Empty now: the first entries, the tool parsers' int/float bug, are fixed and kept as
+# plain regressions in fuzz/corpus/parsers/tools*.)
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
+
+
 def no_repeated_keys(text: str) -> bool:
     """A repeated key replaces the value shown for it (json.loads keeps the last), so a
     shown member may change type: the engine promises monotonicity without them only."""
