@@ -87,11 +87,12 @@ class PatchTracker:
         stack, keys = parser._stack, parser._keys
         frames, counts, parts, bases = self._frames, self._counts, self._parts, self._bases
         # Frames below the innermost common one still have the same open child:
-        # their counts, parts and pointers are unchanged.
+        # their counts and parts are unchanged. The pointers of all common frames
+        # depend only on the frames above them, so they are kept too.
         if common is None:
             common = _common_depth(frames, stack)
         start = max(common - 1, 0)
-        del frames[start:], counts[start:], parts[start:], bases[start:]
+        del frames[common:], bases[common:], counts[start:], parts[start:]
         scalar = self._shown_scalar()
         self._scalar = scalar
         last = len(stack) - 1
@@ -107,9 +108,10 @@ class PatchTracker:
                 parts.append(key)
                 if open_member and key not in frame:
                     count += 1
-            frames.append(frame)
             counts.append(count)
-            bases.append(None)
+            if index >= common:
+                frames.append(frame)
+                bases.append(None)
         self._shown_anything = bool(stack) or scalar is not None
         parser._duplicates.clear()
 
