@@ -171,11 +171,15 @@ class AIMessageChunk(AIMessage):
         additional_kwargs: dict[str, Any] | None = None,
         response_metadata: dict[str, Any] | None = None,
     ) -> None:
-        self.content = content
-        self.id = id
-        self.name = name
-        self.additional_kwargs = additional_kwargs if additional_kwargs is not None else {}
-        self.response_metadata = response_metadata if response_metadata is not None else {}
+        # Not AIMessage.__init__: a chunk's tool calls are parsed from its chunks when read.
+        BaseMessage.__init__(
+            self,
+            content,
+            id=id,
+            name=name,
+            additional_kwargs=additional_kwargs,
+            response_metadata=response_metadata,
+        )
         self.tool_call_chunks = tool_call_chunks if tool_call_chunks is not None else []
         self._parsed = False
 
