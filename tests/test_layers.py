@@ -1,0 +1,64 @@
+"""The layers of DESIGN.md: dependencies point down only, and the engine needs only the standard library.
+
+Walks each module's import statements (without importing anything), so a stray
+import is caught even on a path no test runs.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "chunkwise"
+
+#: What each layer may import besides the standard library and itself.
+ALLOWED = {
+    "jsonstream": set(),
+    "runnables": {"pydantic"},
+    "models": {"pydantic", "chunkwise.runnables", "chunkwise.jsonstream"},
+    "parsers": {"pydantic", "chunkwise.runnables", "chunkwise.jsonstream", "chunkwise.models"},
+}
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Absolute names of the modules a file imports (relative imports resolved)."""
+    package = "chunkwise." + ".".join(path.relative_to(PACKAGE).parent.parts)
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                names.add(f"{base}.{node.module}" if node.module else base)
+            elif node.module:
+                names.add(node.module)
+    return names
+
+
+def allowed(layer: str, module: str) -> bool:
+    top = module.split(".")[0]
+    if top in sys.stdlib_module_names or top == "__future__":
+        return True
+    if module == f"chunkwise.{layer}" or module.startswith(f"chunkwise.{layer}."):
+        return True
+    return any(module == name or module.startswith(name + ".") for name in ALLOWED[layer])
+
+
+@pytest.mark.parametrize("layer", sorted(ALLOWED))
+def test_layer_imports_only_what_lies_below(layer: str) -> None:
+    stray = {
+        f"{path.relative_to(PACKAGE)}: {module}"
+        for path in sorted((PACKAGE / layer).rglob("*.py"))
+        for module in imported_modules(path)
+        if not allowed(layer, module)
+    }
+    assert not stray, f"{layer} imports outside its layer: {sorted(stray)}"
+
+
+def test_the_walk_sees_imports() -> None:
+    names = imported_modules(PACKAGE / "parsers" / "json.py")
+    assert any(name.startswith("chunkwise.jsonstream") for name in names)
