@@ -191,6 +191,8 @@ class IncrementalJsonParser:
             # More digits of the number being read: its state stays as it is.
             self._number.add_digits(chunk)
             changed = self._partial_numbers and self._number.show()
+        elif not token and not self._carry and not chunk.strip(" \t\n\r"):
+            changed = False  # only blank space between tokens: nothing to do
         else:
             changed = self._feed_text(chunk)
         consumed = self._consumed
