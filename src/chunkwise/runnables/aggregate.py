@@ -8,6 +8,7 @@ replaced by the last one, as in LangChain. Dict chunks (the output of
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import reduce
 from typing import Any
 
@@ -52,13 +53,12 @@ class Aggregator:
     n text chunks costs O(total length), not O(n * length).
     """
 
-    __slots__ = ("_chunks",)
+    __slots__ = ("_chunks", "add")
 
     def __init__(self) -> None:
         self._chunks: list[Any] = []
-
-    def add(self, chunk: Any) -> None:
-        self._chunks.append(chunk)
+        #: ``add(chunk)`` records a chunk: the list's own append, no Python frame per chunk.
+        self.add: Callable[[Any], None] = self._chunks.append
 
     def __bool__(self) -> bool:
         return bool(self._chunks)

@@ -69,7 +69,7 @@ class Run:
     __slots__ = (
         "id", "name", "run_type", "tags", "metadata", "parent_ids",
         "input", "input_at_start", "selected", "listener_state", "stream_event",
-        "_listener", "_inputs", "_outputs",
+        "_listener", "_inputs", "_outputs", "add_input",
     )
 
     def __init__(
@@ -92,16 +92,15 @@ class Run:
         self._listener = scope.listener
         self._inputs = Aggregator()
         self._outputs = Aggregator()
+        #: ``add_input(chunk)`` records a chunk of an input that arrives as a stream.
+        self.add_input = self._inputs.add
 
     def child_scope(self, tag: str | None) -> RunScope:
         """The scope for a run started by this one."""
         return RunScope(self._listener, (*self.parent_ids, self.id), (tag,) if tag else ())
 
-    def add_input(self, chunk: Any) -> None:
-        self._inputs.add(chunk)
-
     def stream(self, chunk: Any) -> None:
-        self._outputs._chunks.append(chunk)
+        self._outputs.add(chunk)
         self._listener.on_stream(self, chunk)
 
     def end(self, output: Any = UNKNOWN) -> None:
