@@ -409,7 +409,11 @@ class IncrementalJsonParser:
                     expected = "']'" if keys[-1] is LIST else "'}'"
                     raise self._fail(f"Expecting ',' delimiter or {expected}", text, pos, shift)
                 pos = m.end()
-                state = self._separator(m.group(1), text, pos, shift)
+                char = m.group(1)
+                if char == "," and keys[-1] is LIST:
+                    state = _VALUE  # the commonest separator, without a call
+                    continue
+                state = self._separator(char, text, pos, shift)
                 continue
             if state <= _FIRST_VALUE:
                 if stack and n - pos >= FUSED_MIN:
