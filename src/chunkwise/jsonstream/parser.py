@@ -17,6 +17,11 @@ pieces, so nothing consumed is ever read again.
 A finished child container is inserted into its parent when it closes; open
 containers are reached only through the stack. Completed values are therefore
 never mutated, which is what lets snapshots share them (see :mod:`.snapshot`).
+
+Shortcuts that change nothing but the cost: a container that is complete within
+the chunk is decoded whole by the standard library's C scanner (see
+``_open_container``); a chunk that only continues the string or number being read,
+or is blank space between tokens, does not enter the state machine at all.
 """
 
 from __future__ import annotations
