@@ -20,8 +20,8 @@ from chunkwise.jsonstream.snapshot import MISSING
 #: returns None, and saying so once here spares a check at every call.
 AlwaysMatch = Callable[..., "re.Match[str]"]
 
-#: Characters that can continue a number; a run of them ends at the number's end.
-match_number_chars = cast(AlwaysMatch, re.compile(r"[0-9.eE+\-]*").match)
+#: Characters that can continue a number: one of them where a number stops makes it invalid.
+NUMBER_CHARS = frozenset("0123456789.eE+-")
 
 #: The longest prefix of a text that is a prefix of some RFC 8259 number. Its
 #: capturing groups are the number's parts in order, so the last one that took
@@ -53,12 +53,6 @@ _STALE: Any = object()
 _UNFINISHED_TAIL = {"0": 0, "1": 0, "1.0": 0, "1e0": 0, "1.": 1, "1e": 1, "1e+": 2, "-": None}
 
 
-def visible_length(text_length: int, state: str) -> int:
-    """Length of the longest prefix that is a complete number; -1 if there is none."""
-    drop = _UNFINISHED_TAIL[state]
-    return -1 if drop is None else text_length - drop
-
-
 def to_number(text: str) -> int | float:
     """Convert complete number text as ``json.loads`` does, without its digit limit.
 
@@ -87,16 +81,20 @@ class NumberReading:
         self.shown_state = ""  # the state when last shown
         self.shown: Any = MISSING  # the value shown; _STALE: not computed yet
 
-    def extend(self, run: str) -> int:
-        """Add ``run``; return -1, or the index in ``run`` of a character that cannot follow."""
-        candidate = self.state + run
-        m = match_number_prefix(candidate)
-        if m.end() < len(candidate):
-            return m.end() - len(self.state)
-        self.pieces.append(run)
-        self.length += len(run)
-        self.state = STATE_OF_GROUP[m.lastindex or 0]
-        return -1
+    def take(self, text: str) -> int:
+        """Add the longest prefix of ``text`` that continues the number; return its length.
+
+        A number character right after that prefix (``text[end] in NUMBER_CHARS``)
+        makes the number invalid there; any other character ends the number.
+        """
+        state = self.state
+        m = match_number_prefix(state + text)
+        end = m.end() - len(state)
+        if end:
+            self.pieces.append(text if end == len(text) else text[:end])
+            self.length += end
+            self.state = STATE_OF_GROUP[m.lastindex or 0]
+        return end
 
     def add_digits(self, digits: str) -> None:
         """Add digits in a state that digits continue (``DIGIT_RUN_STATES``)."""
@@ -121,7 +119,10 @@ class NumberReading:
         with the shown one (``1.5`` → ``1.50`` and ``1e5`` → ``1e50`` may not move).
         """
         state = self.state
-        length = visible_length(self.length, state)
+        drop = _UNFINISHED_TAIL[state]
+        if drop is None:
+            return False
+        length = self.length - drop
         before_length = self.shown_length
         if length == before_length:
             return False

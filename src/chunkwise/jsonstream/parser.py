@@ -36,9 +36,9 @@ from chunkwise.jsonstream.events import JsonEvent
 from chunkwise.jsonstream.items import ItemCollector
 from chunkwise.jsonstream.numbers import (
     DIGIT_RUN_STATES,
+    NUMBER_CHARS,
     STATE_OF_GROUP,
     NumberReading,
-    match_number_chars,
     match_number_prefix,
     to_number,
 )
@@ -186,20 +186,20 @@ class IncrementalJsonParser:
         if not chunk:
             return False
         token = self._token
-        if token == _STRING and not self._carry and self._lexicon.plain(chunk).end() == len(chunk):
-            # The commonest chunk of all: more plain text of the string being read.
-            self._pieces.append(chunk)
-            if self._events is not None:
-                self._events.append(JsonEvent("string_part", chunk))
-            changed = self._partial_strings
-        elif token == _NUMBER and self._number.state in DIGIT_RUN_STATES and chunk.isdigit() and chunk.isascii():
-            # More digits of the number being read: its state stays as it is.
-            self._number.add_digits(chunk)
-            changed = self._partial_numbers and self._number.show()
-        elif not token and not self._carry and not chunk.strip(" \t\n\r"):
-            changed = False  # only blank space between tokens: nothing to do
-        else:
-            changed = self._feed_text(chunk)
+        try:
+            if token == _NUMBER:
+                changed = self._continue_number(chunk)
+            elif token and not self._carry and self._lexicon.plain(chunk).end() == len(chunk):
+                # The commonest chunk of all: more plain text of the string or key being read.
+                self._pieces.append(chunk)
+                changed = token == _STRING and self._string_grew(chunk)
+            elif not token and not self._carry and not chunk.strip(" \t\n\r"):
+                changed = False  # only blank space between tokens: nothing to do
+            else:
+                changed = self._feed_text(chunk)
+        except JsonStreamError as error:
+            self._error = error
+            raise
         consumed = self._consumed
         consumed.append(chunk)
         if len(consumed) > Position.LIMIT:
@@ -217,22 +217,24 @@ class IncrementalJsonParser:
         # A failed attempt costs up to the rest of the chunk; containers still open
         # at its end all fail, so a few attempts a chunk bound the waste.
         self._whole_tries = WHOLE_TRIES
+        if carry:
+            self._carry = ""
+            text = carry + chunk
+        else:
+            text = chunk
+        if not self._token:
+            return self._parse(text, len(carry), 0, False)
         try:
-            if carry:
-                self._carry = ""
-                text = carry + chunk
-            else:
-                text = chunk
-            if not self._token:
-                return self._parse(text, len(carry), 0, False)
-            pos, changed = self._resume_token(text, self._token)
-            return changed if pos < 0 else self._parse(text, len(carry), pos, changed)
+            pos, changed = self._resume_string(text, self._token)
         except StringSyntaxError as error:
-            self._error = self._error_here(JsonStreamError, error.message, chunk, error.index - len(carry))
-            raise self._error from None
-        except JsonStreamError as error:
-            self._error = error
-            raise
+            raise self._error_here(JsonStreamError, error.message, chunk, error.index - len(carry)) from None
+        return changed if pos < 0 else self._parse(text, len(carry), pos, changed)
+
+    def _string_grew(self, text: str) -> bool:
+        """Plain ``text`` was added to the string value being read: whether that shows."""
+        if self._events is not None:
+            self._events.append(JsonEvent("string_part", text))
+        return self._partial_strings
 
     def _compare_with_watch_base(self) -> bool:
         now = self._build_value()
@@ -326,12 +328,14 @@ class IncrementalJsonParser:
 
     # ------------------------------------------------------- partial scalar
 
-    def _shows_partial_scalar(self) -> bool:
-        """Whether the scalar being read shows something (without building it)."""
+    def _shown_scalar_serial(self) -> int | None:
+        """The serial of the scalar being read if it shows something, else None."""
         token = self._token
         if token == _STRING:
-            return self._partial_strings
-        return token == _NUMBER and self._partial_numbers and self._number.shown_length > 0
+            return self._scalar_serial if self._partial_strings else None
+        if token == _NUMBER and self._partial_numbers and self._number.shown_length > 0:
+            return self._scalar_serial
+        return None
 
     def _partial_string_pieces(self) -> list[str] | None:
         """The pieces list of the string value being read, if one is."""
@@ -471,7 +475,7 @@ class IncrementalJsonParser:
                 char = text[pos]
                 if char == '"':
                     self._scalar_serial += 1
-                    pos, closed = self._start_string(text, pos, True)
+                    pos, closed = self._start_string(text, pos, shift, True)
                     if not closed:
                         self._token = _STRING
                         changed = changed or self._partial_strings
@@ -530,7 +534,7 @@ class IncrementalJsonParser:
                     break
                 char = text[pos]
                 if char == '"':
-                    pos, closed = self._start_string(text, pos, False)
+                    pos, closed = self._start_string(text, pos, shift, False)
                     if not closed:
                         self._token = _KEY_STRING
                         break
@@ -670,10 +674,13 @@ class IncrementalJsonParser:
 
     # ------------------------------------------------ tokens across chunks
 
-    def _start_string(self, text: str, quote: int, is_value: bool) -> tuple[int, bool]:
+    def _start_string(self, text: str, quote: int, shift: int, is_value: bool) -> tuple[int, bool]:
         """Scan a string that the fast path could not take whole: cut off, or invalid."""
         self._pieces = pieces = cast("list[str]", [])
-        end, closed = scan_string(text, quote + 1, pieces, self._lexicon.plain)
+        try:
+            end, closed = scan_string(text, quote + 1, pieces, self._lexicon.plain)
+        except StringSyntaxError as error:
+            raise self._fail(error.message, text, error.index, shift) from None
         if not closed:
             self._carry = text[end:]
             if self._events is not None and is_value and pieces:
@@ -687,11 +694,11 @@ class IncrementalJsonParser:
         the chunk's end and may continue in the next one; otherwise the index where
         an unfinished number stops, for the caller to report.
         """
-        end = match_number_chars(text, start).end()
+        m = match_number_prefix(text, start)
+        end = m.end()
+        if end < len(text) and text[end] in NUMBER_CHARS:
+            raise self._fail("Invalid number", text, end, shift)
         digits = text[start:end]
-        m = match_number_prefix(digits)
-        if m.end() < len(digits):
-            raise self._fail("Invalid number", text, start + m.end(), shift)
         if end < len(text):
             if not self.strict and digits == "-" and "-Infinity".startswith(text[start:]):
                 self._carry = text[start:]  # -Infinity cut off by the chunk's end
@@ -716,13 +723,11 @@ class IncrementalJsonParser:
         longest = max(len(_common_prefix(rest, literal)) for literal in self._lexicon.literals)
         raise self._fail("Expecting value", text, start + longest if longest else start, shift)
 
-    def _resume_token(self, text: str, token: int) -> tuple[int, bool]:
-        """Continue the string or number the previous chunk ended in.
+    def _resume_string(self, text: str, token: int) -> tuple[int, bool]:
+        """Continue the string or key the previous chunk ended in.
 
-        Returns ``(pos, changed)``; ``pos`` is -1 when the token still goes on.
+        Returns ``(pos, changed)``; ``pos`` is -1 when the string still goes on.
         """
-        if token == _NUMBER:
-            return self._resume_number(text)
         pieces = self._pieces
         before = len(pieces)
         end, closed = scan_string(text, 0, pieces, self._lexicon.plain)
@@ -742,18 +747,22 @@ class IncrementalJsonParser:
         self._state = _COLON
         return end, False
 
-    def _resume_number(self, text: str) -> tuple[int, bool]:
+    def _continue_number(self, chunk: str) -> bool:
+        """A chunk while a number is being read: more of it, then whatever follows it."""
         number = self._number
-        end = match_number_chars(text).end()
-        if end:
-            invalid = number.extend(text[:end])
-            if invalid >= 0:
-                raise self._error_here(JsonStreamError, "Invalid number", text, invalid)
-        if end < len(text):
-            if not number.complete:
-                raise self._error_here(JsonStreamError, "Expecting digit", text, end)
-            return end, self._complete_number()
-        return -1, self._partial_numbers and number.show()
+        if number.state in DIGIT_RUN_STATES and chunk.isdigit() and chunk.isascii():
+            number.add_digits(chunk)  # more digits: the state stays as it is
+            return self._partial_numbers and number.show()
+        end = number.take(chunk)
+        if end == len(chunk):
+            return self._partial_numbers and number.show()
+        if chunk[end] in NUMBER_CHARS:
+            raise self._error_here(JsonStreamError, "Invalid number", chunk, end)
+        if not number.complete:
+            raise self._error_here(JsonStreamError, "Expecting digit", chunk, end)
+        changed = self._complete_number()
+        self._whole_tries = WHOLE_TRIES
+        return self._parse(chunk, 0, end, changed)
 
     def _finish_number_at_end(self) -> bool:
         """Complete the top-level number the text ended in; return whether that shows a change."""

@@ -52,6 +52,25 @@ class _ShownScalar:
         else:
             self.number = parser._partial_scalar()
 
+    def grown(self, parser: IncrementalJsonParser, final: Any, compact: bool) -> Patch | None:
+        """The operation for its growth since shown (``final``: its complete value, if
+        it completed), or None if it shows the same; from now on it counts as shown."""
+        pieces = self.pieces
+        if pieces is not None:
+            count = self.piece_count
+            if len(pieces) == count:
+                return None
+            self.piece_count = len(pieces)
+            if compact:
+                added = pieces[count] if len(pieces) == count + 1 else "".join(pieces[count:])
+                return {"op": "append", "path": self.path, "value": added}
+            return {"op": "replace", "path": self.path, "value": "".join(pieces) if final is MISSING else final}
+        before = self.number
+        now = self.number = parser._partial_scalar() if final is MISSING else final
+        if type(now) is not type(before) or now != before:
+            return {"op": "replace", "path": self.path, "value": now}
+        return None
+
 
 class PatchTracker:
     """Remembers the frontier at each look and turns its growth into operations."""
@@ -138,16 +157,17 @@ class PatchTracker:
             and scalar.serial == parser._scalar_serial
             and len(frames) == len(stack)
             and (not stack or frames[-1] is stack[-1])
-            and parser._shows_partial_scalar()
+            and parser._shown_scalar_serial() is not None
         )
 
     def _shown_scalar(self) -> _ShownScalar | None:
         parser = self._parser
-        if not parser._shows_partial_scalar():
+        serial = parser._shown_scalar_serial()
+        if serial is None:
             return None
         pieces = parser._partial_string_pieces()
         number = parser._partial_scalar() if pieces is None else MISSING
-        return _ShownScalar(parser._scalar_serial, number, pieces)
+        return _ShownScalar(serial, number, pieces)
 
     # ------------------------------------------------------------ draining
 
@@ -160,13 +180,16 @@ class PatchTracker:
             self.look()  # a repeated key brought back what was shown: nothing to say
             return []
         ops: list[Patch] = []
+        frames, stack = self._frames, parser._stack
+        if frames and len(frames) == len(stack) and frames[-1] is stack[-1] and not parser._watching:
+            self._innermost_ops(ops, compact)
+            return ops
         if self._only_scalar_grew():
             scalar = self._scalar
             assert scalar is not None
             if scalar.path is None:
                 scalar.path = self._path(len(self._frames) - 1, self._parts[-1]) if self._frames else ""
             self._scalar_ops(ops, scalar.path, MISSING, compact)
-            scalar.seen(parser)
             self._version = parser.version
             self._remember_value()
             return ops
@@ -182,13 +205,47 @@ class PatchTracker:
         self.look()
         return ops
 
+    def _innermost_ops(self, ops: list[Patch], compact: bool) -> None:
+        """Operations when the innermost open container is the one of the last look.
+
+        The commonest case by far: the whole open path is the same, so only that
+        container can have changed (its shown scalar grew or completed, members were
+        added, a new scalar started). Emits them and looks, touching nothing else.
+        """
+        parser = self._parser
+        frame = parser._stack[-1]
+        level = len(self._frames) - 1
+        counts, parts = self._counts, self._parts
+        scalar = self._scalar
+        now = parser._shown_scalar_serial()
+        if scalar is not None:
+            if scalar.path is None:
+                scalar.path = self._path(level, parts[level])
+            op = scalar.grown(parser, MISSING if now == scalar.serial else frame[parts[level]], compact)
+            if op is not None:
+                ops.append(op)
+            if now == scalar.serial:  # still the same partial scalar: nothing else changed
+                self._version = parser.version
+                return
+        if len(frame) > counts[level]:
+            self._new_member_ops(ops, level)
+        key = parser._keys[-1]
+        part = len(frame) if key is LIST else key
+        if now is not None:
+            scalar = self._shown_scalar()
+            scalar.path = self._path(level, part)
+            ops.append({"op": "add", "path": scalar.path, "value": parser._partial_scalar()})
+            counts[level] = len(frame) + 1
+        else:
+            scalar = None
+            counts[level] = len(frame)
+        self._scalar = scalar
+        parts[level] = part
+        self._version = parser.version
+
     def _root_final(self) -> Any:
         parser = self._parser
         return parser._root if parser.done else MISSING
-
-    def _current_serial(self) -> int | None:
-        parser = self._parser
-        return parser._scalar_serial if parser._shows_partial_scalar() else None
 
     def _scalar_ops(self, ops: list[Patch], path: str, final: Any, compact: bool) -> None:
         """Growth of the scalar shown partially at ``path``; ``final`` if it completed."""
@@ -200,18 +257,10 @@ class PatchTracker:
             if not same_json(final, before):
                 ops.append({"op": "replace", "path": path, "value": final})
             return
-        if shown.pieces is not None:
-            if len(shown.pieces) > shown.piece_count:
-                if compact:
-                    added = "".join(shown.pieces[shown.piece_count :])
-                    ops.append({"op": "append", "path": path, "value": added})
-                else:
-                    now = self._parser._partial_scalar() if final is MISSING else final
-                    ops.append({"op": "replace", "path": path, "value": now})
-            return
-        now = self._parser._partial_scalar() if final is MISSING else final
-        if type(now) is not type(shown.number) or now != shown.number:
-            ops.append({"op": "replace", "path": path, "value": now})
+        shown.path = path
+        op = shown.grown(self._parser, final, compact)
+        if op is not None:
+            ops.append(op)
 
     def _frontier_ops(self, ops: list[Patch], compact: bool) -> int:
         """Emit the operations; return how many frames the frontier shares with the stack."""
@@ -226,7 +275,7 @@ class PatchTracker:
             frame = frames[level]
             if level == deepest and self._scalar is not None:
                 key = parts[level]
-                still_partial = self._current_serial() == self._scalar.serial
+                still_partial = self._parser._shown_scalar_serial() == self._scalar.serial
                 final = MISSING if still_partial else frame[key]
                 self._scalar_ops(ops, self._path(level, key), final, compact)
             if len(frame) > counts[level]:
@@ -289,7 +338,7 @@ class PatchTracker:
         if level + 1 < len(stack):
             value = build_snapshot(stack[level + 1 :], keys[level + 1 :], parser._partial_scalar())
         else:
-            if self._scalar is not None and self._current_serial() == self._scalar.serial:
+            if self._scalar is not None and self._parser._shown_scalar_serial() == self._scalar.serial:
                 return
             value = parser._partial_scalar()
             if value is MISSING:
