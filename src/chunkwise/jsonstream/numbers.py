@@ -113,10 +113,11 @@ class NumberReading:
     def show(self) -> bool:
         """Update what the number shows (its longest complete prefix); return whether that changed.
 
-        More digits always change an integer, which is then converted only when
-        shown. So do fraction digits with a non-zero among them while the number
-        is short enough to be its own float. Otherwise the new value is compared
-        with the shown one (``1.5`` → ``1.50`` and ``1e5`` → ``1e50`` may not move).
+        The first value shown and more digits of an integer are always a change, and
+        so are fraction digits with a non-zero among them while the number is short
+        enough to be its own float; the value is then converted only when read.
+        Otherwise the new value is compared with the shown one (``1.5`` → ``1.50``
+        and ``1e5`` → ``1e50`` may not move).
         """
         state = self.state
         drop = _UNFINISHED_TAIL[state]
@@ -128,17 +129,14 @@ class NumberReading:
             return False
         before, before_state = self.shown, self.shown_state
         self.shown_length, self.shown_state = length, state
-        if before is not MISSING:
-            if state in INTEGER_STATES:
-                self.shown = _STALE
-                return True
-            if state == "1.0" and before_state == "1.0" and length <= _EXACT_FLOAT_LENGTH:
-                self.shown = _STALE
-                return self.pieces[-1].strip("0") != ""
+        if before is MISSING or state in INTEGER_STATES:
+            self.shown = _STALE
+            return True
+        if state == "1.0" and before_state == "1.0" and length <= _EXACT_FLOAT_LENGTH:
+            self.shown = _STALE
+            return self.pieces[-1].strip("0") != ""
         text = "".join(self.pieces)
         now = self.shown = to_number(text[:length])
-        if before is MISSING:
-            return True
         if before is _STALE:
             before = to_number(text[:before_length])
         return type(now) is not type(before) or now != before
@@ -148,10 +146,3 @@ class NumberReading:
         if self.shown is _STALE:
             self.shown = to_number("".join(self.pieces)[: self.shown_length])
         return self.shown
-
-    def differs_from_shown(self, value: int | float) -> bool:
-        """Whether the complete ``value`` shows differently from what was shown."""
-        if self.shown_length == self.length:
-            return False  # all of it was shown already
-        shown = self.shown_value()
-        return shown is MISSING or type(value) is not type(shown) or value != shown

@@ -50,7 +50,12 @@ from chunkwise.jsonstream.tokens import (
     DIGITS,
     FUSED_MIN,
     G_ARRAY,
+    G_CUT_KEY,
+    G_CUT_NUMBER,
+    G_CUT_STRING,
     G_FIRST_LITERAL,
+    G_KEY,
+    G_KEY_COLON,
     G_NUMBER,
     G_OBJECT,
     G_STRING,
@@ -403,11 +408,6 @@ class IncrementalJsonParser:
         stack = self._stack
         keys = self._keys
         state = self._state
-        events = self._events
-        match_value = self._match_value
-        match_key = self._match_key
-        match_member = self._match_member
-        match_item = self._match_item
         while pos < n:
             if state == _AFTER_VALUE:
                 m = match_after_value(text, pos)
@@ -426,7 +426,7 @@ class IncrementalJsonParser:
                 continue
             if state <= _FIRST_VALUE:
                 if stack and n - pos >= FUSED_MIN:
-                    m = match_item(text, pos)
+                    m = self._match_item(text, pos)
                     if m is not None:
                         pos = m.end()
                         opener, raw, char = m.group(1, 2, 3)
@@ -438,8 +438,8 @@ class IncrementalJsonParser:
                             value: Any = raw[1:-1]
                         else:
                             value = self._raw_value(raw, text, m.start(2))
-                        if events is not None:
-                            events.append(JsonEvent("value", value))
+                        if self._events is not None:
+                            self._events.append(JsonEvent("value", value))
                         key = keys[-1]
                         if key is LIST:
                             stack[-1].append(value)
@@ -450,16 +450,28 @@ class IncrementalJsonParser:
                             self._set_member(stack[-1], key, value)
                         state = self._separator(char, text, pos, shift)
                         continue
-                m = match_value(text, pos)
+                m = self._match_value(text, pos)
                 if m is not None:
                     pos = m.end()
                     group = m.lastindex or 0
                     if group == G_STRING:
-                        value = m.group(1)
+                        value = m.group(G_STRING)
                         if "\\" in value:
-                            value = c_scanstring(text, m.start(1), self.strict)[0]
+                            value = c_scanstring(text, m.start(G_STRING), self.strict)[0]
+                    elif group == G_CUT_STRING:
+                        self._scalar_serial += 1
+                        self._token = _STRING
+                        body = m.group(G_CUT_STRING)
+                        self._pieces = [body] if body else []
+                        changed = (self._string_grew(body) if body else self._partial_strings) or changed
+                        break
                     elif group == G_NUMBER:
-                        value = to_number(m.group(2))
+                        value = to_number(m.group(G_NUMBER))
+                    elif group == G_CUT_NUMBER:
+                        self._start_number(text, m.start(G_CUT_NUMBER), shift)
+                        if self._token == _NUMBER and self._partial_numbers:
+                            changed = self._number.show() or changed
+                        break
                     elif group == G_OBJECT or group == G_ARRAY:
                         state, pos = self._open_container(text, pos - 1, shift)
                         changed = True
@@ -498,7 +510,7 @@ class IncrementalJsonParser:
                 break
             if state >= _KEY and state <= _FIRST_KEY:
                 if n - pos >= FUSED_MIN:
-                    m = match_member(text, pos)
+                    m = self._match_member(text, pos)
                     if m is not None:
                         pos = m.end()
                         key, opener, raw, char = m.group(1, 2, 3, 4)
@@ -513,8 +525,8 @@ class IncrementalJsonParser:
                             value = raw[1:-1]
                         else:
                             value = self._raw_value(raw, text, m.start(3))
-                        if events is not None:
-                            events.append(JsonEvent("value", value))
+                        if self._events is not None:
+                            self._events.append(JsonEvent("value", value))
                         self._set_member(stack[-1], key, value)
                         if char == ",":
                             keys[-1] = None
@@ -522,12 +534,17 @@ class IncrementalJsonParser:
                         else:
                             state = self._close_container()
                         continue
-                m = match_key(text, pos)
+                m = self._match_key(text, pos)
                 if m is not None:
-                    key = m.group(1)
-                    self._key_ready(c_scanstring(text, m.start(1), self.strict)[0] if "\\" in key else key, changed)
                     pos = m.end()
-                    state = _VALUE
+                    key = m.group(G_KEY)
+                    if key is None:  # cut off by the end of the text
+                        body = m.group(G_CUT_KEY)
+                        self._pieces = [body] if body else []
+                        self._token = _KEY_STRING
+                        break
+                    self._key_ready(c_scanstring(text, m.start(G_KEY), self.strict)[0] if "\\" in key else key, changed)
+                    state = _VALUE if m.group(G_KEY_COLON) else _COLON
                     continue
                 pos = skip_space(text, pos).end()
                 if pos == n:
@@ -773,9 +790,10 @@ class IncrementalJsonParser:
     def _complete_number(self) -> bool:
         """Place the number read; return whether that changes what shows."""
         self._token = _NO_TOKEN
-        value = self._number.value()
-        self._state = self._put(value)
-        return not self._partial_numbers or self._number.differs_from_shown(value)
+        number = self._number
+        self._state = self._put(number.value())
+        # Showing the whole number tells whether it shows differently from before.
+        return not self._partial_numbers or number.show()
 
 
 def _common_prefix(a: str, b: str) -> str:

@@ -66,7 +66,7 @@ class _ShownScalar:
                 return {"op": "append", "path": self.path, "value": added}
             return {"op": "replace", "path": self.path, "value": "".join(pieces) if final is MISSING else final}
         before = self.number
-        now = self.number = parser._partial_scalar() if final is MISSING else final
+        now = self.number = parser._number.shown_value() if final is MISSING else final
         if type(now) is not type(before) or now != before:
             return {"op": "replace", "path": self.path, "value": now}
         return None
@@ -231,13 +231,13 @@ class PatchTracker:
             self._new_member_ops(ops, level)
         key = parser._keys[-1]
         part = len(frame) if key is LIST else key
-        if now is not None:
-            scalar = self._shown_scalar()
+        scalar = self._shown_scalar()
+        if scalar is not None:
             scalar.path = self._path(level, part)
-            ops.append({"op": "add", "path": scalar.path, "value": parser._partial_scalar()})
+            shown = scalar.number if scalar.pieces is None else "".join(scalar.pieces)
+            ops.append({"op": "add", "path": scalar.path, "value": shown})
             counts[level] = len(frame) + 1
         else:
-            scalar = None
             counts[level] = len(frame)
         self._scalar = scalar
         parts[level] = part

@@ -28,9 +28,13 @@ _WS = r"[ \t\n\r]*"
 _NUMBER = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+\-]?[0-9]+)?"
 _ESCAPE = r'\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})'
 
-# Groups of the value pattern: a string body, a number, "{", "[", then one
-# group per literal in the order of LITERAL_VALUES.
-G_STRING, G_NUMBER, G_OBJECT, G_ARRAY, G_FIRST_LITERAL = 1, 2, 3, 4, 5
+# Groups of the value pattern: a string body, the plain body of a string cut off
+# by the end of the text, a number, a number (or its start) cut off by the end of
+# the text, "{", "[", then one group per literal in the order of LITERAL_VALUES.
+G_STRING, G_CUT_STRING, G_NUMBER, G_CUT_NUMBER, G_OBJECT, G_ARRAY, G_FIRST_LITERAL = 1, 2, 3, 4, 5, 6, 7
+# Groups of the key pattern: a key body, the ":" after it (None when the text
+# ends before it), the plain body of a key cut off by the end of the text.
+G_KEY, G_KEY_COLON, G_CUT_KEY = 1, 2, 3
 LITERAL_VALUES: tuple[Any, ...] = (True, False, None, float("nan"), float("inf"), float("-inf"))
 NAMED_SCALARS: dict[str, Any] = dict(
     zip(("true", "false", "null", "NaN", "Infinity", "-Infinity"), LITERAL_VALUES)
@@ -54,7 +58,7 @@ class Lexicon:
 
     literals: tuple[str, ...]
     value: re.Pattern[str]  # groups: see G_*
-    key: re.Pattern[str]  # "key" and its colon; group 1: the raw key
+    key: re.Pattern[str]  # groups: see G_KEY...
     member: re.Pattern[str]  # groups: raw key, opener, raw scalar, separator
     item: re.Pattern[str]  # groups: opener, raw scalar, separator
     plain: AlwaysMatch  # runs of string characters that need no decoding
@@ -75,15 +79,23 @@ def _lexicon(
     # The number must not be followed by a character that could continue it.
     number_token = "(" + _NUMBER + r")(?=[^0-9.eE+\-])"
     literal_groups = "".join("|(" + re.escape(name) + ")" for name in literals)
-    value = re.compile(_WS + '(?:"(' + body + ')"|' + number_token + r"|(\{)|(\[)" + literal_groups + ")")
+    # Tokens that run to the end of the text are told apart at once, in the same
+    # match: the commonest case of a chunk's last token.
+    cut_string = '"(' + body_chars + r"*+)\Z"
+    cut_number = r"([\-0-9][0-9.eE+\-]*)\Z"
+    value = re.compile(
+        _WS + '(?:"(' + body + ')"|' + cut_string + "|" + number_token + "|" + cut_number
+        + r"|(\{)|(\[)" + literal_groups + ")"
+    )
     key = _WS + '"(' + body + ')"' + _WS + ":"
+    key_or_cut = _WS + '(?:"(' + body + ')"' + _WS + r"(?:(:)|\Z)|" + cut_string + ")"
     scalar = '("' + body + '"|' + _NUMBER + "".join("|" + re.escape(name) for name in literals) + ")"
 
     def fused(prefix: str, separators: str) -> re.Pattern[str]:
         return re.compile(prefix + _WS + r"(?:([{\[])|" + scalar + _WS + "([" + separators + "]))")
 
     return Lexicon(
-        literals, value, re.compile(key), fused(key, ",}"), fused("", r",\]}"), plain, decoder.scan_once  # type: ignore[attr-defined]
+        literals, value, re.compile(key_or_cut), fused(key, ",}"), fused("", r",\]}"), plain, decoder.scan_once  # type: ignore[attr-defined]
     )
 
 
