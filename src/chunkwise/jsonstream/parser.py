@@ -137,6 +137,8 @@ class IncrementalJsonParser:
         self._match_key = lexicon.key.match
         self._match_member = lexicon.member.match
         self._match_item = lexicon.item.match
+        self._match_string_end = lexicon.string_end.match
+        self._match_key_end = lexicon.key_end.match
 
         self._stack: list[Any] = []  # open containers, outermost first
         self._keys: list[Any] = []  # per frame: LIST for arrays, else the pending key (None before it)
@@ -746,13 +748,20 @@ class IncrementalJsonParser:
         Returns ``(pos, changed)``; ``pos`` is -1 when the string still goes on.
         """
         pieces = self._pieces
-        before = len(pieces)
-        end, closed = scan_string(text, 0, pieces, self._lexicon.plain)
         is_value = token == _STRING
-        grew = len(pieces) > before
-        if self._events is not None and is_value and grew:
-            self._events.append(JsonEvent("string_part", "".join(pieces[before:])))
-        changed = is_value and grew and self._partial_strings
+        m = (self._match_string_end if is_value else self._match_key_end)(text)
+        if m is not None:  # it ends in this chunk: one match takes the rest
+            rest = m.group(1)
+            if "\\" in rest:
+                rest = c_scanstring(text, 0, self.strict)[0]
+            if rest:
+                pieces.append(rest)
+            end, closed = m.end(), True
+        else:  # it goes on past this chunk, or is invalid: scan it step by step
+            before = len(pieces)
+            end, closed = scan_string(text, 0, pieces, self._lexicon.plain)
+            rest = "".join(pieces[before:])
+        changed = is_value and bool(rest) and self._string_grew(rest)
         if not closed:
             self._carry = text[end:]
             return -1, changed
@@ -761,7 +770,7 @@ class IncrementalJsonParser:
             self._state = self._put("".join(pieces))
             return end, changed or not self._partial_strings
         self._key_ready("".join(pieces), False)
-        self._state = _COLON
+        self._state = _VALUE if m is not None and m.group(2) else _COLON
         return end, False
 
     def _continue_number(self, chunk: str) -> bool:

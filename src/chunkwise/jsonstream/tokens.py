@@ -61,6 +61,8 @@ class Lexicon:
     key: re.Pattern[str]  # groups: see G_KEY...
     member: re.Pattern[str]  # groups: raw key, opener, raw scalar, separator
     item: re.Pattern[str]  # groups: opener, raw scalar, separator
+    string_end: re.Pattern[str]  # the rest of a string and its closing quote; group 1: the raw rest
+    key_end: re.Pattern[str]  # the rest of a key, its quote and maybe its colon; groups: raw rest, ":"
     plain: AlwaysMatch  # runs of string characters that need no decoding
     #: ``scan_whole(text, index)`` decodes the complete value at ``text[index]`` with
     #: the standard library's C scanner: ``(value, end)``, or raises ValueError or
@@ -89,13 +91,23 @@ def _lexicon(
     )
     key = _WS + '"(' + body + ')"' + _WS + ":"
     key_or_cut = _WS + '(?:"(' + body + ')"' + _WS + r"(?:(:)|\Z)|" + cut_string + ")"
+    string_end = "(" + body + ')"'
+    key_end = string_end + _WS + r"(?:(:)|\Z)"
     scalar = '("' + body + '"|' + _NUMBER + "".join("|" + re.escape(name) for name in literals) + ")"
 
     def fused(prefix: str, separators: str) -> re.Pattern[str]:
         return re.compile(prefix + _WS + r"(?:([{\[])|" + scalar + _WS + "([" + separators + "]))")
 
     return Lexicon(
-        literals, value, re.compile(key_or_cut), fused(key, ",}"), fused("", r",\]}"), plain, decoder.scan_once  # type: ignore[attr-defined]
+        literals,
+        value,
+        re.compile(key_or_cut),
+        fused(key, ",}"),
+        fused("", r",\]}"),
+        re.compile(string_end),
+        re.compile(key_end),
+        plain,
+        decoder.scan_once,  # type: ignore[attr-defined]
     )
 
 
