@@ -147,18 +147,11 @@ class PatchTracker:
     def _only_scalar_grew(self) -> bool:
         """Whether the only change since the look is growth of the scalar shown then.
 
-        The commonest change while streaming. The innermost open container being
-        the same object at the same depth means the whole open path is the same.
+        The commonest change while streaming. The same scalar still being read means
+        that nothing else happened: every token started since would have ended it.
         """
-        parser = self._parser
-        scalar, frames, stack = self._scalar, self._frames, parser._stack
-        return (
-            scalar is not None
-            and scalar.serial == parser._scalar_serial
-            and len(frames) == len(stack)
-            and (not stack or frames[-1] is stack[-1])
-            and parser._shown_scalar_serial() is not None
-        )
+        scalar = self._scalar
+        return scalar is not None and scalar.serial == self._parser._shown_scalar_serial()
 
     def _shown_scalar(self) -> _ShownScalar | None:
         parser = self._parser
@@ -179,19 +172,18 @@ class PatchTracker:
         if parser._watching and same_json(parser._build_value(), self._look_value):
             self.look()  # a repeated key brought back what was shown: nothing to say
             return []
+        scalar = self._scalar
+        if scalar is not None and scalar.serial == parser._shown_scalar_serial() and not parser._watching:
+            # Only the scalar shown at the last look grew (see _only_scalar_grew).
+            self._version = parser.version
+            if scalar.path is None:
+                scalar.path = self._path(len(self._frames) - 1, self._parts[-1]) if self._frames else ""
+            op = scalar.grown(parser, MISSING, compact)
+            return [] if op is None else [op]
         ops: list[Patch] = []
         frames, stack = self._frames, parser._stack
         if frames and len(frames) == len(stack) and frames[-1] is stack[-1] and not parser._watching:
             self._innermost_ops(ops, compact)
-            return ops
-        if self._only_scalar_grew():
-            scalar = self._scalar
-            assert scalar is not None
-            if scalar.path is None:
-                scalar.path = self._path(len(self._frames) - 1, self._parts[-1]) if self._frames else ""
-            self._scalar_ops(ops, scalar.path, MISSING, compact)
-            self._version = parser.version
-            self._remember_value()
             return ops
         if not self._shown_anything:
             current = self._parser._build_value()
@@ -208,25 +200,21 @@ class PatchTracker:
     def _innermost_ops(self, ops: list[Patch], compact: bool) -> None:
         """Operations when the innermost open container is the one of the last look.
 
-        The commonest case by far: the whole open path is the same, so only that
-        container can have changed (its shown scalar grew or completed, members were
-        added, a new scalar started). Emits them and looks, touching nothing else.
+        The commonest case after a scalar's growth: the whole open path is the same,
+        so only that container can have changed (its shown scalar completed, members
+        were added, a new scalar started). Emits them and looks, touching nothing else.
         """
         parser = self._parser
         frame = parser._stack[-1]
         level = len(self._frames) - 1
         counts, parts = self._counts, self._parts
         scalar = self._scalar
-        now = parser._shown_scalar_serial()
-        if scalar is not None:
+        if scalar is not None:  # it completed (see _only_scalar_grew)
             if scalar.path is None:
                 scalar.path = self._path(level, parts[level])
-            op = scalar.grown(parser, MISSING if now == scalar.serial else frame[parts[level]], compact)
+            op = scalar.grown(parser, frame[parts[level]], compact)
             if op is not None:
                 ops.append(op)
-            if now == scalar.serial:  # still the same partial scalar: nothing else changed
-                self._version = parser.version
-                return
         if len(frame) > counts[level]:
             self._new_member_ops(ops, level)
         key = parser._keys[-1]
