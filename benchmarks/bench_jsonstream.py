@@ -22,7 +22,9 @@ character chunks (mean about 4), are streamed through:
   jiter        jiter.from_json(<accumulated>.encode(), partial_mode="trailing-strings") after each chunk
   sjp-feed     streaming_json_parser.StreamingJsonParser().feed(chunk), then finish()
 
-Per case: total CPU time (process time), per-chunk wall latency p50/p99, the ratio
+Per case (the fastest of --best-of runs, default 3, for cases under 2 s; the
+slow quadratic ones run once): total CPU time (process time), per-chunk wall
+latency p50/p99, the ratio
 to one json.loads of the whole document, and the growth exponent
 log(t2/t1)/log(size2/size1) from the previous size. A case that passes the time
 cap (--cap, default 20 s) is stopped and shown as "> cap" (nothing is
@@ -345,6 +347,29 @@ def fmt_ratio(x: float) -> str:
     return f"{x:,.0f}×" if x >= 100 else f"{x:.1f}×"
 
 
+#: A streamed case that takes less CPU time than this is run again (see best_run).
+REPEAT_UNDER = 2.0
+
+
+def best_run(run: Callable[[], Result], times: int) -> Result:
+    """The fastest of up to ``times`` runs of a case; only cases under REPEAT_UNDER
+    seconds are run again, so the quadratic ones cost one run. This VM's noise
+    (20-30% between runs) otherwise decides ratios close to 1."""
+    best: Result | None = None
+    for _ in range(times):
+        gc.collect()
+        try:
+            res = run()
+        except Exception as e:  # a library failing is a result, not a crash
+            res = Result(error=f"{type(e).__name__}: {e}"[:60])
+        if best is None or (not res.error and res.cpu < best.cpu):
+            best = res
+        if best.capped or best.error or best.cpu > REPEAT_UNDER:
+            break
+    assert best is not None
+    return best
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="1k,10k,100k,1m", help="comma-separated sizes (k/m suffixes)")
@@ -352,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cases", default=None, help="comma-separated case names (default: all available)")
     ap.add_argument("--cap", type=float, default=20.0, help="per-case time cap in seconds (default 20)")
     ap.add_argument("--repeat", type=int, default=5, help="repeats for whole-document cases (best kept)")
+    ap.add_argument("--best-of", type=int, default=3,
+                    help=f"runs of each streamed case under {REPEAT_UNDER:.0f} s (fastest kept)")
     ap.add_argument("--quick", action="store_true", help="sizes 1k,10k and a 3 s cap")
     args = ap.parse_args(argv)
     if args.quick:
@@ -375,11 +402,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"(mean {len(text) / len(chunks):.2f}), items pattern {PATTERNS[shape]}")
             print(f"{'case':<13}{'CPU total':>22}{'p50/chunk':>11}{'p99/chunk':>11}{'× loads':>10}{'growth':>8}  check")
             for name in cases:
-                gc.collect()
-                try:
-                    res = run_case(name, shape, text, chunks, args.cap, args.repeat)
-                except Exception as e:  # a library failing is a result, not a crash
-                    res = Result(error=f"{type(e).__name__}: {e}"[:60])
+                res = best_run(lambda: run_case(name, shape, text, chunks, args.cap, args.repeat), args.best_of)
                 table[(shape, size, name)] = res
                 base = table[(shape, size, "json.loads")].cpu if (shape, size, "json.loads") in table else math.nan
                 check = ""
@@ -390,6 +413,7 @@ def main(argv: list[str] | None = None) -> int:
                     mismatches.append(f"{name} {shape} {fmt_size(size)}")
                 elif res.has_final:
                     check = "ok"
+                res.final = None  # checked: keep the heap (and so the GC's work) the same for every case
                 growth = "-"
                 prev = [s for s in sizes if s < size]
                 if prev and not res.capped and not res.error:
@@ -405,8 +429,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{name:<13}{total:>22}{p50:>11}{p99:>11}{ratio:>10}{growth:>8}  {check}", flush=True)
 
     # ratios between libraries
-    pairs = [("langchain", "cw-value"), ("jiter", "cw-compact"), ("partial-json", "cw-compact"),
-             ("sjp-feed", "cw-compact"), ("sjp-feed", "cw-items"), ("cw-value", "cw-compact"), ("cw-rfc", "cw-compact")]
+    pairs = [("langchain", "cw-value"), ("jiter", "cw-compact"), ("jiter", "cw-items"), ("jiter", "cw-events"),
+             ("partial-json", "cw-compact"), ("sjp-feed", "cw-compact"), ("sjp-feed", "cw-items"),
+             ("sjp-feed", "cw-events"), ("cw-value", "cw-compact"), ("cw-rfc", "cw-compact")]
     print("\n## ratios (CPU time of the first / the second; '>' when the first hit the cap)")
     head = f"{'':<26}" + "".join(f"{shape[:4] + ' ' + fmt_size(s):>13}" for shape in shapes for s in sizes)
     print(head)

@@ -199,7 +199,12 @@ class IncrementalJsonParser:
             elif token and not self._carry and self._lexicon.plain(chunk).end() == len(chunk):
                 # The commonest chunk of all: more plain text of the string or key being read.
                 self._pieces.append(chunk)
-                changed = token == _STRING and self._string_grew(chunk)
+                if token == _KEY_STRING:
+                    changed = False  # partial keys never show
+                elif self._events is None:
+                    changed = self._partial_strings
+                else:
+                    changed = self._string_grew(chunk)
             elif not token and not self._carry and not chunk.strip(" \t\n\r"):
                 changed = False  # only blank space between tokens: nothing to do
             else:
