@@ -20,8 +20,10 @@ never mutated, which is what lets snapshots share them (see :mod:`.snapshot`).
 
 Shortcuts that change nothing but the cost: a container that is complete within
 the chunk is decoded whole by the standard library's C scanner (see
-``_open_container``); a chunk that only continues the string or number being read,
-or is blank space between tokens, does not enter the state machine at all.
+``_open_container``); the value and key patterns also recognise a token cut off by
+the chunk's end, and one match finishes a string that an earlier chunk began; a
+chunk that only continues the string or number being read, or is blank space
+between tokens, does not enter the state machine at all.
 """
 
 from __future__ import annotations
