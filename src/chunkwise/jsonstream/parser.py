@@ -228,9 +228,6 @@ class IncrementalJsonParser:
     def _feed_text(self, chunk: str) -> bool:
         """Run the state machine over a chunk (with any carried text before it)."""
         carry = self._carry
-        # A failed attempt costs up to the rest of the chunk; containers still open
-        # at its end all fail, so a few attempts a chunk bound the waste.
-        self._whole_tries = WHOLE_TRIES
         if carry:
             self._carry = ""
             text = carry + chunk
@@ -413,6 +410,9 @@ class IncrementalJsonParser:
 
     def _parse(self, text: str, shift: int, pos: int, changed: bool) -> bool:
         """The state machine over one chunk from ``pos`` (``text[:shift]`` is carried text)."""
+        # A failed whole-container attempt costs up to the rest of the chunk; containers
+        # still open at its end all fail, so a few attempts a chunk bound the waste.
+        self._whole_tries = WHOLE_TRIES
         n = len(text)
         stack = self._stack
         keys = self._keys
@@ -794,7 +794,6 @@ class IncrementalJsonParser:
         if not number.complete:
             raise self._error_here(JsonStreamError, "Expecting digit", chunk, end)
         changed = self._complete_number()
-        self._whole_tries = WHOLE_TRIES
         return self._parse(chunk, 0, end, changed)
 
     def _finish_number_at_end(self) -> bool:
