@@ -173,8 +173,8 @@ class PatchTracker:
             self.look()  # a repeated key brought back what was shown: nothing to say
             return []
         scalar = self._scalar
-        if scalar is not None and scalar.serial == parser._shown_scalar_serial() and not parser._watching:
-            # Only the scalar shown at the last look grew (see _only_scalar_grew).
+        if self._only_scalar_grew() and not parser._watching:
+            assert scalar is not None
             self._version = parser.version
             if scalar.path is None:
                 scalar.path = self._path(len(self._frames) - 1, self._parts[-1]) if self._frames else ""
