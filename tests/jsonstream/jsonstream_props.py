@@ -307,7 +307,8 @@ def check_patches(text: str | bytes, chunks: Sequence[Any], looks: Sequence[bool
             last_value = shown
         final = p.close()
         ops = p.patches(compact=compact)
-        if same(final, last_value):
+        if same(final, last_value) and not has_duplicate_keys(text):
+            # (With a repeated key the operations may net to nothing: see the loop.)
             assert ops == [], f"close() changed nothing ({final!r}) but patches {ops!r}"
         doc = apply_compact(doc, ops) if compact else apply_rfc(doc, ops)
         assert same(final, doc), f"after close patches rebuilt {doc!r}, final is {final!r}"
