@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from chunkwise import IncrementalJsonParser, JsonEvent, parse_partial_json
+from chunkwise import IncrementalJsonParser, JsonEvent, JsonStreamError, parse_partial_json
 from chunkwise.jsonstream import copy_json
 
 from .helpers import feed_all, shown_values
@@ -58,6 +58,34 @@ def test_lone_surrogates_are_kept_like_json_loads() -> None:
 def test_numbers_like_json_loads() -> None:
     text = "[0, -0, -0.0, 1e400, -1E+2, 2.5e-3, 123456789012345678901234567890]"
     assert json.dumps(feed_all([text])) == json.dumps(json.loads(text))
+
+
+@pytest.mark.parametrize(
+    ("chunks", "shown"),
+    [
+        (["[1", "2, 3", "4]"], [[1], [12, 3], [12, 34]]),
+        (["[1", "2 ,", " 3.", "5e", "1]"], [[1], [12], [12, 3], [12, 3.5], [12, 35.0]]),
+        (["[1", "2, -", "3]"], [[1], [12], [12, -3]]),
+        (["[1", "2, ", "-3]"], [[1], [12], [12, -3]]),
+    ],
+)
+def test_a_number_ending_before_the_next_one_in_an_array(chunks: list[str], shown: list[Any]) -> None:
+    # One match takes the comma and the next number's start (not a lone "-").
+    assert shown_values(chunks) == shown
+    assert feed_all(chunks) == json.loads("".join(chunks))
+
+
+@pytest.mark.parametrize(
+    ("chunks", "message"),
+    [(["[1", "2, 01]"], "Invalid number"), (["[1", "2, 1.2.3"], "Invalid number"), (["[1", "2, -x"], "Expecting digit")],
+)
+def test_an_invalid_number_after_a_comma_in_an_array(chunks: list[str], message: str) -> None:
+    with pytest.raises(JsonStreamError, match=message):
+        feed_all(chunks)
+
+
+def test_lenient_minus_infinity_after_a_number_in_an_array() -> None:
+    assert feed_all(["[1", "2, -", "Infinity]"], strict=False) == [12, float("-inf")]
 
 
 # ---------------------------------------------------------------- value

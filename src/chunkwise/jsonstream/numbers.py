@@ -24,15 +24,14 @@ AlwaysMatch = Callable[..., "re.Match[str]"]
 NUMBER_CHARS = frozenset("0123456789.eE+-")
 
 #: The longest prefix of a text that is a prefix of some RFC 8259 number. Its
-#: capturing groups are the number's parts in order, so the last one that took
-#: part (``lastindex``) names the state the number is in: see ``STATE_OF_GROUP``.
-match_number_prefix = cast(
-    AlwaysMatch,
-    re.compile(
-        r"(-)?(?:(?:(0)|([1-9][0-9]*))"
-        r"(?:(\.)(?:([0-9]+)(?:([eE])([+\-])?([0-9]+)?)?)?|([eE])([+\-])?([0-9]+)?)?)?"
-    ).match,
+#: capturing groups are the number's parts in order, none nested, so the last one
+#: that took part (``lastindex``) names the state the number is in: see
+#: ``STATE_OF_GROUP``. It also matches the empty string.
+NUMBER_PREFIX = (
+    r"(-)?(?:(?:(0)|([1-9][0-9]*))"
+    r"(?:(\.)(?:([0-9]+)(?:([eE])([+\-])?([0-9]+)?)?)?|([eE])([+\-])?([0-9]+)?)?)?"
 )
+match_number_prefix = cast(AlwaysMatch, re.compile(NUMBER_PREFIX).match)
 #: The state after each group of ``match_number_prefix``, indexed by ``lastindex``.
 STATE_OF_GROUP = ("", "-", "0", "1", "1.", "1.0", "1e", "1e+", "1e0", "1e", "1e+", "1e0")
 

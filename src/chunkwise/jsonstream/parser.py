@@ -21,7 +21,8 @@ never mutated, which is what lets snapshots share them (see :mod:`.snapshot`).
 Shortcuts that change nothing but the cost: a container that is complete within
 the chunk is decoded whole by the standard library's C scanner (see
 ``_open_container``); the value and key patterns also recognise a token cut off by
-the chunk's end, and one match finishes a string that an earlier chunk began; a
+the chunk's end, and one match finishes a string that an earlier chunk began (or,
+in an array, takes the comma and the next number after a number that ends); a
 chunk that only continues the string or number being read, or is blank space
 between tokens, does not enter the state machine at all.
 """
@@ -64,11 +65,13 @@ from chunkwise.jsonstream.tokens import (
     LENIENT,
     LITERAL_VALUES,
     NAMED_SCALARS,
+    NEXT_NUMBER_MINUS,
     STRICT,
     WHOLE_MIN,
     WHOLE_TRIES,
     match_after_value,
     match_colon,
+    match_comma_number,
     skip_space,
 )
 
@@ -734,10 +737,14 @@ class IncrementalJsonParser:
             # A lone minus may start -Infinity (lenient) or a number: read it again with the next chunk.
             self._carry = digits
             return end
+        self._begin_number(digits, STATE_OF_GROUP[m.lastindex or 0])
+        return end
+
+    def _begin_number(self, digits: str, state: str) -> None:
+        """Start reading a number that runs to the chunk's end (``state``: see :mod:`.numbers`)."""
         self._scalar_serial += 1
         self._token = _NUMBER
-        self._number = NumberReading(digits, STATE_OF_GROUP[m.lastindex or 0])
-        return end
+        self._number = NumberReading(digits, state)
 
     def _start_literal(self, text: str, start: int, shift: int) -> None:
         """A value starting with a letter: a literal cut off by the chunk's end, or an error."""
@@ -794,6 +801,17 @@ class IncrementalJsonParser:
         if not number.complete:
             raise self._error_here(JsonStreamError, "Expecting digit", chunk, end)
         changed = self._complete_number()
+        if self._state == _AFTER_VALUE and self._keys[-1] is LIST:
+            # The commonest end of a number in an array: a comma, then the next
+            # number up to the chunk's end (or nothing), taken in one match.
+            m = match_comma_number(chunk, end)
+            last = 0 if m is None else m.lastindex or 0
+            if m is not None and last != NEXT_NUMBER_MINUS:
+                self._state = _VALUE
+                if last == 1:
+                    return changed
+                self._begin_number(chunk[m.end(1) :], STATE_OF_GROUP[last - 1])
+                return (self._partial_numbers and self._number.show()) or changed
         return self._parse(chunk, 0, end, changed)
 
     def _finish_number_at_end(self) -> bool:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NoReturn, cast
 
-from chunkwise.jsonstream.numbers import AlwaysMatch
+from chunkwise.jsonstream.numbers import NUMBER_PREFIX, AlwaysMatch
 from chunkwise.jsonstream.strings import match_plain_lenient, match_plain_strict
 
 _WS = r"[ \t\n\r]*"
@@ -48,6 +48,13 @@ WHOLE_MIN = 64
 WHOLE_TRIES = 8
 
 match_after_value = re.compile(_WS + r"([,\]}])").match
+#: After an array item: a comma (group 1, with the space around it), then the
+#: start of the next number running to the end of the text, or nothing more. The
+#: number's groups follow group 1, so ``STATE_OF_GROUP[lastindex - 1]`` is its
+#: state; ``lastindex`` is 1 when only the comma is left, ``NEXT_NUMBER_MINUS``
+#: when only a ``-`` is (which may start ``-Infinity``: not a number yet).
+match_comma_number = re.compile("(" + _WS + "," + _WS + ")" + NUMBER_PREFIX + r"\Z").match
+NEXT_NUMBER_MINUS = 2
 match_colon = re.compile(_WS + ":").match
 skip_space = cast(AlwaysMatch, re.compile(_WS).match)
 
