@@ -47,7 +47,15 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 SHAPES = ("records", "text", "numeric")
-PATTERNS = {"records": "/records/*", "text": "/sections/*", "numeric": "/values/*"}
+#: Shapes that used to be cost cliffs, for growth checks (--shapes repeated,bignum).
+HARD_SHAPES = ("repeated", "bignum")
+PATTERNS = {
+    "records": "/records/*",
+    "text": "/sections/*",
+    "numeric": "/values/*",
+    "repeated": "/records/*",
+    "bignum": "/values/*",
+}
 
 
 # --------------------------------------------------------------------------- documents
@@ -120,6 +128,17 @@ def make_document(shape: str, size: int, seed: int = 1) -> str:
             vals.append(v)
             total += len(json.dumps(v)) + 2
         return json.dumps({"values": vals}, separators=(", ", ": "))
+    if shape == "repeated":
+        # records in which every object repeats a key (json.loads keeps the last value)
+        return make_document("records", size, seed).replace('"note": null', '"note": null, "note": "again"')
+    if shape == "bignum":
+        # integers of 4 000 digits (below Python's 4 300-digit int-string limit)
+        big: list[str] = []
+        total = 20
+        while total < size:
+            big.append(str(rng.randint(1, 9)) + "".join(rng.choices(string.digits, k=3999)))
+            total += 4002
+        return '{"values": [' + ", ".join(big) + "]}"
     raise ValueError(shape)
 
 
