@@ -185,3 +185,47 @@ def test_trailing_text_can_be_ignored() -> None:
     assert parser.close() == {"a": 1}
     with pytest.raises(ValueError):
         IncrementalJsonParser(trailing="maybe")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        ("[1.5", "/0"),
+        ('{"a": 1.5', "/a"),
+        ("[1, 2", "/1"),
+        ("[1, 2 ", "/1"),
+        ("[1,", "/1"),
+        ('{"a": 1, ', ""),
+        ('{"a": [[], {"b": [7', "/a/1/b/0"),
+    ],
+)
+def test_a_cut_off_text_names_the_index_or_member_being_written(text: str, path: str) -> None:
+    for size in (1, len(text)):
+        parser = IncrementalJsonParser()
+        for index in range(0, len(text), size):
+            parser.feed(text[index : index + size])
+        with pytest.raises(IncompleteJsonError) as caught:
+            parser.close()
+        assert caught.value.path == path
+
+
+@pytest.mark.parametrize(("text", "pos"), [("[-Infix]", 6), ("[-Inf]", 5), ("[-I]", 3), ("[-x]", 2), ("[Nan]", 3)])
+def test_a_lenient_error_is_at_the_same_position_for_every_chunking(text: str, pos: int) -> None:
+    for size in range(1, len(text) + 1):
+        error = error_of([text[i : i + size] for i in range(0, len(text), size)], strict=False)
+        assert error.pos == pos, (size, str(error))
+
+
+def test_a_str_chunk_inside_a_utf8_character_is_an_error() -> None:
+    parser = IncrementalJsonParser()
+    parser.feed(b'["\xc3')
+    with pytest.raises(JsonStreamError, match="inside a UTF-8 character") as caught:
+        parser.feed("x")
+    assert caught.value.pos == 2
+    with pytest.raises(JsonStreamError) as again:
+        parser.feed(b'\xa9"]')
+    assert again.value is caught.value
+    mixed = IncrementalJsonParser()  # between characters, str and bytes may alternate
+    for chunk in (b'["\xc3\xa9', "x", b'"]'):
+        mixed.feed(chunk)
+    assert mixed.close() == ["éx"]

@@ -39,9 +39,11 @@ def test_utf8_bom_at_the_start_of_bytes_is_skipped_even_when_split() -> None:
     assert feed_all([memoryview(b"[2]")]) == [2]
 
 
-def test_huge_integers_beyond_the_int_string_limit() -> None:
+def test_huge_integers_parse_without_the_digit_limit() -> None:
     digits = "9" * 5000
-    assert feed_all([f"[{digits[:2500]}", f"{digits[2500:]}]"]) == [10**5000 - 1]
+    chunks = [f"[{digits[:2500]}", f"{digits[2500:]}]"]
+    assert feed_all(chunks, max_int_digits=None) == [10**5000 - 1]
+    assert feed_all(chunks, max_int_digits=5000) == [10**5000 - 1]
 
 
 def test_duplicate_keys_last_wins_like_json_loads() -> None:
@@ -133,10 +135,10 @@ def test_value_is_cached_until_the_shown_value_changes() -> None:
 # ---------------------------------------------------------------- patches
 
 
-def test_patches_since_the_last_look() -> None:
+def test_patches_since_the_previous_call() -> None:
     parser = IncrementalJsonParser()
     parser.feed('{"countries": [{"na')
-    assert parser.value == {"countries": [{}]}
+    assert parser.patches() == [{"op": "add", "path": "", "value": {"countries": [{}]}}]
     parser.feed('me": "Fra')
     assert parser.patches() == [{"op": "add", "path": "/countries/0/name", "value": "Fra"}]
     parser.feed("nc")
@@ -306,7 +308,9 @@ def test_parse_partial_json_raises_on_garbage() -> None:
 
 def test_parse_partial_json_handles_what_json_loads_cannot() -> None:
     assert parse_partial_json("[" * 5000 + "]" * 5000) is not None  # json.loads: RecursionError
-    assert parse_partial_json("9" * 5000) == 10**5000 - 1  # json.loads: ValueError
+    assert parse_partial_json("9" * 5000, max_int_digits=None) == 10**5000 - 1  # json.loads: ValueError
+    with pytest.raises(JsonStreamError, match="max_int_digits"):
+        parse_partial_json("9" * 5000)  # the interpreter's limit, as for json.loads
 
 
 def test_shown_values_helper_sanity() -> None:

@@ -237,7 +237,7 @@ def test_truncated_output_raises_after_the_partial_values() -> None:
     assert outputs == [{"a": [1]}, {"a": [1, 2]}]
     error = info.value
     assert error.llm_output == 'Here: {"a": [1, 2'
-    assert (error.pos, error.lineno, error.colno, error.path) == (17, 1, 18, "/a/2")
+    assert (error.pos, error.lineno, error.colno, error.path) == (17, 1, 18, "/a/1")  # the index being written
     assert "Truncated" in str(error)
     with pytest.raises(OutputParserException):
         parser.invoke('{"a": [1, 2')

@@ -35,6 +35,11 @@ class Utf8Input:
             raise InvalidUtf8(self._without_bom(valid), bytes(error.object[error.start : error.end])) from None
         return self._without_bom(text)
 
+    @property
+    def pending(self) -> bool:
+        """Whether the bytes so far end inside a character."""
+        return self._decoder.getstate()[0] != b""
+
     def complete(self) -> bool:
         """Whether the bytes ended between characters."""
         try:

@@ -1,8 +1,10 @@
-"""The low-level event stream the parser can record (``IncrementalJsonParser(events=True)``)."""
+"""The events view: the low-level event stream (``IncrementalJsonParser(events=True)``)."""
 
 from __future__ import annotations
 
 from typing import Any, Literal, NamedTuple
+
+from chunkwise.jsonstream.builder import Listener
 
 EventKind = Literal["start_object", "end_object", "start_array", "end_array", "key", "value", "string_part"]
 
@@ -23,3 +25,36 @@ class JsonEvent(NamedTuple):
 
     kind: EventKind
     value: Any
+
+
+START_OBJECT = JsonEvent("start_object", None)
+END_OBJECT = JsonEvent("end_object", None)
+START_ARRAY = JsonEvent("start_array", None)
+END_ARRAY = JsonEvent("end_array", None)
+
+
+class EventRecorder(Listener):
+    """The events view: records the builder's notifications as :class:`JsonEvent` s."""
+
+    def __init__(self) -> None:
+        self.recorded: list[JsonEvent] = []
+
+    def opened(self, container: Any, depth: int) -> None:
+        self.recorded.append(START_ARRAY if isinstance(container, list) else START_OBJECT)
+
+    def key(self, key: str) -> None:
+        self.recorded.append(JsonEvent("key", key))
+
+    def scalar(self, value: Any) -> None:
+        self.recorded.append(JsonEvent("value", value))
+
+    def grew(self, text: str) -> None:
+        self.recorded.append(JsonEvent("string_part", text))
+
+    def closed(self, container: Any) -> None:
+        self.recorded.append(END_ARRAY if isinstance(container, list) else END_OBJECT)
+
+    def drain(self) -> list[JsonEvent]:
+        """The events since the last call."""
+        events, self.recorded = self.recorded, []
+        return events

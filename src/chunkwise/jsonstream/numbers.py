@@ -5,6 +5,11 @@ stand-in text that the rest of the number may legally follow exactly as it may
 follow the real text (``"1"`` stands for ``-123``, ``"1.0"`` for ``3.14``). Checking a
 new chunk then costs one regex match over the stand-in plus the new characters, not
 over the whole number, so a number of any length is read in linear time.
+
+What a partial number shows is converted only when read. An integer's value is
+extended from the one computed last (``v * 10**k + new digits``), so reading a long
+integer after every chunk costs its length per read, not the square of it (CPython
+converts a decimal string to ``int`` in quadratic time: see CVE-2020-10735).
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ NUMBER_PREFIX = (
 match_number_prefix = cast(AlwaysMatch, re.compile(NUMBER_PREFIX).match)
 #: The state after each group of ``match_number_prefix``, indexed by ``lastindex``.
 STATE_OF_GROUP = ("", "-", "0", "1", "1.", "1.0", "1e", "1e+", "1e0", "1e", "1e+", "1e0")
+#: States in which the number is still its sign and integer part.
+_INTEGER_PART_STATES = frozenset({"-", "0", "1"})
 
 #: States in which the number is complete (it may still grow).
 COMPLETE_STATES = frozenset({"0", "1", "1.0", "1e0"})
@@ -55,9 +62,9 @@ _UNFINISHED_TAIL = {"0": 0, "1": 0, "1.0": 0, "1e0": 0, "1.": 1, "1e": 1, "1e+":
 def to_number(text: str) -> int | float:
     """Convert complete number text as ``json.loads`` does, without its digit limit.
 
-    ``json.loads`` raises ``ValueError`` on integers longer than Python's
-    int-string conversion limit (4300 digits by default); ``decimal`` has no
-    such limit, so huge integers still parse.
+    ``int()`` raises ``ValueError`` beyond Python's int-string conversion limit
+    (4300 digits by default); ``decimal`` has no such limit. The engine checks its
+    own limit (``max_int_digits``) before converting.
     """
     if "." in text or "e" in text or "E" in text:
         return float(text)
@@ -67,18 +74,39 @@ def to_number(text: str) -> int | float:
         return int(decimal.Decimal(text))
 
 
+def integer_digits(text: str) -> int:
+    """How many digits the integer part of number text (or a prefix of one) has."""
+    end = len(text)
+    for mark in ".eE":
+        found = text.find(mark)
+        if 0 <= found < end:
+            end = found
+    return end - text.startswith("-")
+
+
 class NumberReading:
-    """A number read across chunks: its text in pieces, its state, and what it shows."""
+    """A number read across chunks: its text in pieces, its state, and what it shows.
 
-    __slots__ = ("pieces", "length", "state", "shown_length", "shown_state", "shown")
+    ``exact=False`` (the shortcut) decides whether more fraction digits of a short
+    number change what it shows without converting it; ``exact=True`` always converts.
+    """
 
-    def __init__(self, digits: str, state: str) -> None:
+    __slots__ = (
+        "pieces", "length", "state", "exact", "shown_length", "shown_state", "shown",
+        "_integer_digits", "_magnitude", "_magnitude_length",
+    )
+
+    def __init__(self, digits: str, state: str, *, exact: bool) -> None:
         self.pieces = [digits]
         self.length = len(digits)
         self.state = state  # see the module docstring
+        self.exact = exact
         self.shown_length = -1  # characters shown (-1: none)
         self.shown_state = ""  # the state when last shown
         self.shown: Any = MISSING  # the value shown; _STALE: not computed yet
+        self._integer_digits = -1  # the integer part's digits once it is complete (-1: not counted yet)
+        self._magnitude = 0  # the absolute value of the integer text[:_magnitude_length]
+        self._magnitude_length = 0
 
     def take(self, text: str) -> int:
         """Add the longest prefix of ``text`` that continues the number; return its length.
@@ -100,6 +128,14 @@ class NumberReading:
         self.pieces.append(digits)
         self.length += len(digits)
 
+    def integer_digits(self) -> int:
+        """How many digits the integer part has so far (counted once it is complete)."""
+        if self.state in _INTEGER_PART_STATES:  # only the sign and integer digits so far
+            return self.length - self.pieces[0].startswith("-")
+        if self._integer_digits < 0:
+            self._integer_digits = integer_digits("".join(self.pieces))
+        return self._integer_digits
+
     @property
     def complete(self) -> bool:
         """Whether the text so far is a whole number (it may still grow)."""
@@ -107,16 +143,18 @@ class NumberReading:
 
     def value(self) -> int | float:
         """The value of the complete number."""
+        if self._magnitude_length and self.state in INTEGER_STATES:
+            return self._integer(self.length)  # extended from the value shown last
         return to_number("".join(self.pieces))
 
     def show(self) -> bool:
         """Update what the number shows (its longest complete prefix); return whether that changed.
 
-        The first value shown and more digits of an integer are always a change, and
-        so are fraction digits with a non-zero among them while the number is short
-        enough to be its own float; the value is then converted only when read.
-        Otherwise the new value is compared with the shown one (``1.5`` → ``1.50``
-        and ``1e5`` → ``1e50`` may not move).
+        The first value shown and more digits of an integer are always a change; the
+        value is then converted only when read. Otherwise the new value is compared
+        with the shown one (``1.5`` → ``1.50`` and ``1e5`` → ``1e50`` may not move),
+        except that (unless ``exact``) fraction digits of a number short enough to be
+        its own float change it exactly when one of them is not zero.
         """
         state = self.state
         drop = _UNFINISHED_TAIL[state]
@@ -131,17 +169,33 @@ class NumberReading:
         if before is MISSING or state in INTEGER_STATES:
             self.shown = _STALE
             return True
-        if state == "1.0" and before_state == "1.0" and length <= _EXACT_FLOAT_LENGTH:
+        if not self.exact and state == "1.0" and before_state == "1.0" and length <= _EXACT_FLOAT_LENGTH:
             self.shown = _STALE
             return self.pieces[-1].strip("0") != ""
-        text = "".join(self.pieces)
-        now = self.shown = to_number(text[:length])
+        now = self.shown = self._prefix_value(length, state)
         if before is _STALE:
-            before = to_number(text[:before_length])
+            before = self._prefix_value(before_length, before_state)
         return type(now) is not type(before) or now != before
 
     def shown_value(self) -> Any:
         """The value shown (MISSING: none), converted when first needed."""
         if self.shown is _STALE:
-            self.shown = to_number("".join(self.pieces)[: self.shown_length])
+            self.shown = self._prefix_value(self.shown_length, self.shown_state)
         return self.shown
+
+    def _prefix_value(self, length: int, state: str) -> int | float:
+        """The value of the number's first ``length`` characters, a whole number in ``state``."""
+        if state in INTEGER_STATES:
+            return self._integer(length)
+        return to_number("".join(self.pieces)[:length])
+
+    def _integer(self, length: int) -> int:
+        """The integer ``text[:length]``, extended from the last one computed."""
+        text = "".join(self.pieces)
+        negative = text[0] == "-"
+        done = self._magnitude_length or int(negative)
+        new_digits = text[done:length]
+        if new_digits:
+            self._magnitude = self._magnitude * 10 ** len(new_digits) + int(to_number(new_digits))
+            self._magnitude_length = length
+        return -self._magnitude if negative else self._magnitude

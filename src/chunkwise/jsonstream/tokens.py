@@ -28,13 +28,15 @@ _WS = r"[ \t\n\r]*"
 _NUMBER = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+\-]?[0-9]+)?"
 _ESCAPE = r'\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})'
 
-# Groups of the value pattern: a string body, the plain body of a string cut off
-# by the end of the text, a number, a number (or its start) cut off by the end of
-# the text, "{", "[", then one group per literal in the order of LITERAL_VALUES.
-G_STRING, G_CUT_STRING, G_NUMBER, G_CUT_NUMBER, G_OBJECT, G_ARRAY, G_FIRST_LITERAL = 1, 2, 3, 4, 5, 6, 7
+# Groups of the value pattern: the end of the text (only blank space was left), a
+# string body, the plain body of a string cut off by the end of the text, a number, a
+# number (or its start) cut off by the end of the text, "{", "[", then one group per
+# literal in the order of LITERAL_VALUES.
+G_END, G_STRING, G_CUT_STRING, G_NUMBER, G_CUT_NUMBER, G_OBJECT, G_ARRAY, G_FIRST_LITERAL = 1, 2, 3, 4, 5, 6, 7, 8
 # Groups of the key pattern: a key body, the ":" after it (None when the text
-# ends before it), the plain body of a key cut off by the end of the text.
-G_KEY, G_KEY_COLON, G_CUT_KEY = 1, 2, 3
+# ends before it), the plain body of a key cut off by the end of the text, the end
+# of the text (only blank space was left).
+G_KEY, G_KEY_COLON, G_CUT_KEY, G_KEY_END = 1, 2, 3, 4
 LITERAL_VALUES: tuple[Any, ...] = (True, False, None, float("nan"), float("inf"), float("-inf"))
 NAMED_SCALARS: dict[str, Any] = dict(
     zip(("true", "false", "null", "NaN", "Infinity", "-Infinity"), LITERAL_VALUES)
@@ -47,7 +49,8 @@ WHOLE_MIN = 64
 #: Failed attempts allowed per chunk (see IncrementalJsonParser._open_container).
 WHOLE_TRIES = 8
 
-match_after_value = re.compile(_WS + r"([,\]}])").match
+#: After a value: the separator (group 1), or None at the end of the text.
+match_after_value = re.compile(_WS + r"(?:([,\]}])|\Z)").match
 #: After an array item: a comma (group 1, with the space around it), then the
 #: start of the next number running to the end of the text, or nothing more. The
 #: number's groups follow group 1, so ``STATE_OF_GROUP[lastindex - 1]`` is its
@@ -55,7 +58,8 @@ match_after_value = re.compile(_WS + r"([,\]}])").match
 #: when only a ``-`` is (which may start ``-Infinity``: not a number yet).
 match_comma_number = re.compile("(" + _WS + "," + _WS + ")" + NUMBER_PREFIX + r"\Z").match
 NEXT_NUMBER_MINUS = 2
-match_colon = re.compile(_WS + ":").match
+#: The colon after a key (group 1), or None at the end of the text.
+match_colon = re.compile(_WS + r"(?:(:)|\Z)").match
 skip_space = cast(AlwaysMatch, re.compile(_WS).match)
 
 
@@ -93,11 +97,11 @@ def _lexicon(
     cut_string = '"(' + body_chars + r"*+)\Z"
     cut_number = r"([\-0-9][0-9.eE+\-]*)\Z"
     value = re.compile(
-        _WS + '(?:"(' + body + ')"|' + cut_string + "|" + number_token + "|" + cut_number
+        _WS + r'(?:(\Z)|"(' + body + ')"|' + cut_string + "|" + number_token + "|" + cut_number
         + r"|(\{)|(\[)" + literal_groups + ")"
     )
     key = _WS + '"(' + body + ')"' + _WS + ":"
-    key_or_cut = _WS + '(?:"(' + body + ')"' + _WS + r"(?:(:)|\Z)|" + cut_string + ")"
+    key_or_cut = _WS + '(?:"(' + body + ')"' + _WS + r"(?:(:)|\Z)|" + cut_string + r"|(\Z))"
     string_end = "(" + body + ')"'
     key_end = string_end + _WS + r"(?:(:)|\Z)"
     scalar = '("' + body + '"|' + _NUMBER + "".join("|" + re.escape(name) for name in literals) + ")"

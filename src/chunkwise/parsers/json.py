@@ -85,11 +85,12 @@ class JsonReader:
             held = self.framer.close()
             if held:
                 engine.feed(held)
+        partial = engine.value if self.allow_incomplete else None  # (after an error the views raise it)
         try:
             return engine.close()
         except IncompleteJsonError as error:
             if self.allow_incomplete:
-                return engine.value
+                return partial
             raise self.error(error) from None
         except JsonStreamError as error:
             raise self.error(error) from None
