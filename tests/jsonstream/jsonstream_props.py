@@ -77,7 +77,25 @@ def grammar_texts() -> st.SearchStrategy[str]:
     return from_grammar("json")
 
 
-valid_texts = st.one_of(dumped_texts(), grammar_texts())
+_KEYS = st.sampled_from(["a", "b", "", "a\\u0062", "~/"])
+_SCALARS = st.sampled_from(["1", "-0.5", "12345678901234567890", "1e5", '"x"', '"\\u00e9\\n"', "true", "null", '""'])
+
+
+def _object(members: list[tuple[str, str]]) -> str:
+    return "{" + ", ".join(f'"{key}": {value}' for key, value in members) + "}"
+
+
+#: JSON texts whose objects repeat keys often (several keys from a handful, nested).
+repeated_key_texts = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(
+        st.lists(st.tuples(_KEYS, inner), max_size=5).map(_object),
+        st.lists(inner, max_size=4).map(lambda items: "[" + ",".join(items) + "]"),
+    ),
+    max_leaves=12,
+)
+
+valid_texts = st.one_of(dumped_texts(), grammar_texts(), repeated_key_texts)
 
 
 def random_chunks(text: str | bytes, rng: random.Random, lo: int = 1, hi: int = 8) -> list[Any]:

@@ -40,3 +40,14 @@ def test_a_repeated_key_may_bring_back_what_the_last_look_showed() -> None:
     assert "".join(chunks) == text
     for compact in (False, True):
         check_patches(text, chunks, [True, False], compact=compact)
+
+
+def test_a_look_that_finds_nothing_changed_keeps_what_a_repeated_key_replaced() -> None:
+    # Found while building the repeated-key tracking: the second look changes nothing
+    # (the member completed as shown, and the key repeats), so it must not forget that
+    # the member was replaced since the first look.
+    text = '[1,1,{"a": -0.5, "a\\u0062": "", "~/": 1, "~/": {"a": 1e5}, "~/": 1},{"a": "\\u00e9\\n"}]'
+    chunks = ['[1,1,{"a": -0.5, "a\\u0062": "", "~/": 1, "~/": {"a": 1e5', '}, "~/": ', '1},{"a": "\\u00e9\\n"}]']
+    assert "".join(chunks) == text
+    for compact in (False, True):
+        check_patches(text, chunks, [True, True, True], compact=compact)

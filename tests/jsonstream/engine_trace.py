@@ -1,0 +1,72 @@
+"""Everything a user can observe of one parse, as a list: for comparing two engines.
+
+``trace`` feeds chunks to a parser and records, in order, each ``feed()`` result and,
+at the chosen looks, every view that the parser's options allow (the value,
+RFC 6902 patches, compact patches, items, events), then ``close()``'s value or the
+first error with its type, message, position, line, column, path and excerpt. Two
+parsers behave the same to a user exactly when their traces are equal (``same``,
+type-exact). Shared by tests/jsonstream/test_shortcuts.py and the fuzz campaign.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, Sequence
+
+from chunkwise import IncrementalJsonParser, JsonStreamError
+from chunkwise.testing import same
+
+#: The views each traced parser reads (value and RFC patches on one parser: reads are pure).
+VIEWS = ("value+rfc", "compact", "items", "events")
+
+
+def _error_record(error: JsonStreamError) -> tuple[Any, ...]:
+    return ("error", type(error).__name__, error.msg, error.pos, error.lineno, error.colno, error.path, error.excerpt)
+
+
+def _look(parser: IncrementalJsonParser, view: str) -> list[Any]:
+    if view == "value+rfc":
+        return [copy.deepcopy(parser.value), parser.patches(), parser.path]
+    if view == "compact":
+        return [parser.patches(compact=True)]
+    if view == "items":
+        return [parser.items()]
+    return [parser.events()]
+
+
+def trace(chunks: Sequence[Any], looks: Sequence[bool], view: str, **options: Any) -> list[Any]:
+    """What a user sees of ``view`` when feeding ``chunks`` (looking where ``looks`` says)."""
+    if view == "events":
+        options["events"] = True
+    parser = IncrementalJsonParser(**options)
+    seen: list[Any] = []
+    try:
+        for chunk, look in zip(chunks, list(looks) + [True] * len(chunks)):
+            seen.append(parser.feed(chunk))
+            if look:
+                seen.extend(_look(parser, view))
+        seen.append(("closed", parser.close()))
+        seen.extend(_look(parser, view))
+    except JsonStreamError as error:
+        seen.append(_error_record(error))
+        seen.append(_error_record(_raised_again(parser, view)))
+    return seen
+
+
+def _raised_again(parser: IncrementalJsonParser, view: str) -> JsonStreamError:
+    """The error a view raises after the parse failed (it must raise the same one)."""
+    try:
+        _look(parser, view)
+    except JsonStreamError as again:
+        return again
+    raise AssertionError(f"the {view} view did not raise the parser's error again")
+
+
+def first_difference(a: list[Any], b: list[Any]) -> str | None:
+    """Where two traces differ, or None."""
+    for index, (x, y) in enumerate(zip(a, b)):
+        if not same(x, y):
+            return f"step {index}: {x!r} != {y!r}"
+    if len(a) != len(b):
+        return f"lengths {len(a)} != {len(b)}: {a[len(b):]!r} / {b[len(a):]!r}"
+    return None
