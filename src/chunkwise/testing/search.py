@@ -155,8 +155,8 @@ def _candidates(chunkings: Chunkings, text: Any, data: st.DataObject) -> Iterato
         chunks = data.draw(chunkings(text), label="chunks")
         yield chunks, chunks
         return
-    simple_too = not chunkings.replay and data.draw(_SIMPLE_TOO, label="simple cuttings too")
-    drawn = data.draw(chunkings.pieces(text), label="pieces")
+    simple_too = not chunkings.replay and data.draw(_SIMPLE_TOO, label="also single cuts and one at a time")
+    drawn = data.draw(chunkings.pieces(text), label="drawn cutting")
     tries = [drawn]
     if simple_too:
         tries += chunkings.simple(text, drawn)
