@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from chunkwise.testing import MUTATION_PIECES, json_texts, mutated_texts, truncated_texts
 
-QUICK = settings(max_examples=50, database=None)
+QUICK = settings(max_examples=25, database=None)
 
 
 @QUICK

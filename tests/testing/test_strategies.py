@@ -43,15 +43,9 @@ def test_chunkings_can_cut_everywhere() -> None:
     assert find(chunkings("abcd"), lambda cs: len(cs) == 4, settings=settings(database=None)) == list("abcd")
 
 
-@given(st.data())
-def test_chunkings_are_dense_and_sparse(data: st.DataObject) -> None:
-    counts = {len(data.draw(chunkings("x" * 200))) for _ in range(20)}
-    assert all(1 <= c <= 200 for c in counts)
-
-
 def test_chunkings_draw_both_fine_and_coarse_cuttings() -> None:
-    text = "x" * 200
-    find(chunkings(text), lambda cs: len(cs) >= 100, settings=settings(database=None))  # near one per character
+    text = "x" * 100
+    find(chunkings(text), lambda cs: len(cs) >= 50, settings=settings(database=None))  # near one per character
     find(chunkings(text), lambda cs: 2 <= len(cs) <= 4, settings=settings(database=None))
 
 
