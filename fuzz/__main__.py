@@ -94,7 +94,9 @@ def _target_job(target: Any, check: str) -> Job:
 
 def _legacy_job(module: str, fname: str) -> Job:
     """An engine property of tests/jsonstream, stopped by the campaign's time budget too."""
-    from chunkwise.testing.search import OutOfTime, out_of_time
+    from hypothesis import settings
+
+    from chunkwise.testing.search import OutOfTime, out_of_time, seeded_if_budgeted
 
     test = getattr(importlib.import_module(module), fname)
     inner = test.hypothesis.inner_test
@@ -107,7 +109,7 @@ def _legacy_job(module: str, fname: str) -> Job:
     def run(ignore: set[str]) -> None:
         test.hypothesis.inner_test = budgeted  # Hypothesis' documented hook for wrapping a test's body
         try:
-            test()
+            seeded_if_budgeted(test, settings.default)()
         finally:
             test.hypothesis.inner_test = inner
 

@@ -25,6 +25,7 @@ found so far.
 from __future__ import annotations
 
 import inspect
+import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -32,7 +33,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Union
 
-from hypothesis import Phase, Verbosity, given, settings as Settings
+from hypothesis import Phase, given, seed, settings as Settings
 from hypothesis import strategies as st
 
 from chunkwise.testing.adapters import StreamFunction
@@ -198,12 +199,18 @@ def _fewest_cuts(
 
 
 def _effective(settings: Settings | None) -> Settings:
-    """The settings without the explain phase (its notes point into this toolkit, not the
-    parser), and quiet under a time budget (a run stopped by it is no failure to reproduce)."""
+    """The settings without the explain phase (its notes point into this toolkit, not the parser)."""
     base: Settings = Settings.default if settings is None else settings  # type: ignore[assignment]
-    phases = tuple(p for p in base.phases if p is not Phase.explain)
-    verbosity = Verbosity.quiet if _DEADLINE.get() is not None else base.verbosity
-    return Settings(base, phases=phases, verbosity=verbosity)
+    return Settings(base, phases=tuple(p for p in base.phases if p is not Phase.explain))
+
+
+def seeded_if_budgeted(test: Callable[[], None], settings: Settings) -> Callable[[], None]:
+    """``test`` with a random seed of our choosing under a :func:`time_budget`: Hypothesis
+    then does not print "You can reproduce this failure by adding @seed(...)" for a run
+    the budget stopped, which is no failure."""
+    if _DEADLINE.get() is None or settings.derandomize:
+        return test
+    return seed(random.getrandbits(64))(test)
 
 
 def search(
@@ -239,9 +246,10 @@ def search(
     test = given(text=_strategy(texts), data=st.data())(prop)
     test.hypothesis.inner_test._hypothesis_internal_add_digest = (  # type: ignore[attr-defined]
         f"chunkwise.testing {check} {stream.name} {seed!r}".encode())
+    effective = _effective(settings)
     try:
         try:
-            _effective(settings)(test)()
+            seeded_if_budgeted(effective(test), effective)()
         except OutOfTime:
             if found.latest is None:
                 return
