@@ -1,14 +1,17 @@
 """Run chunkwise's fuzz campaigns for a fixed time: ``python -m fuzz --minutes 10``.
 
-Round after round, with fresh random seeds, every selected check runs a batch of
-examples under a Hypothesis profile (``long`` by default): the four checkers of
-``chunkwise.testing`` over each target of ``fuzz/targets.py`` (the engine and every
-output parser), and the engine's own deeper properties from ``tests/jsonstream``.
-A failure is shrunk by Hypothesis and saved to the regression corpus, which the
-normal test suite replays: ``fuzz/corpus/parsers/`` (target, check, text and chunks,
-as JSON) or, for the engine's properties, ``fuzz/corpus/jsonstream/`` (the text).
-A failing check is dropped from later rounds, the others keep running, and the run
-ends with status 1. Run from the repository root, with the test extra installed:
+Round after round, with fresh random seeds, every selected check runs under a
+Hypothesis profile (``long`` by default): the four checkers of ``chunkwise.testing``
+over each target of ``fuzz/targets.py`` (the engine and every output parser), and
+the engine's own deeper properties from ``tests/jsonstream``. The time is shared
+out from the first round on: each check of a round gets an equal slice of what
+is left (at most ``--batch`` examples), so the run ends on time however slow a
+check is. A failure is shrunk by Hypothesis and saved to the regression corpus,
+which the normal test suite replays: ``fuzz/corpus/parsers/`` (target, check, text
+and chunks, as JSON) or, for the engine's properties, ``fuzz/corpus/jsonstream/``
+(the text). A target's check then goes on looking for failures of other kinds
+(an engine property, which cannot tell kinds apart, is dropped), and the run ends
+with status 1. Run from the repository root, with the test extra installed:
 
     python -m fuzz --minutes 10                      # everything
     python -m fuzz --minutes 10 --target engine      # the engine only
@@ -25,6 +28,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +55,7 @@ def decode(value: Any) -> Any:
 
 
 def save_failure(target: str, check: str, text: Any, chunks: list[Any]) -> Path:
-    """Write a shrunk failure of a target's check to fuzz/corpus/parsers/."""
+    """Write a shrunk failure of a target's check (its text pieces) to fuzz/corpus/parsers/."""
     entry = {"target": target, "check": check, "text": _encode(text), "chunks": _encode(chunks)}
     data = json.dumps(entry, ensure_ascii=True, indent=1).encode()
     path = CORPUS / "parsers" / f"{target}--{check}--{hashlib.sha1(data).hexdigest()[:12]}.json"
@@ -68,59 +72,116 @@ def save_engine_text(text: str | bytes, prop: str) -> Path:
     return path
 
 
-def select(target: str, check: str | None) -> list[tuple[str, Callable[[], None], Callable[[BaseException], str]]]:
-    """(name, run one batch, save a failure) for every check matching the selection."""
-    from chunkwise.testing import PropertyFailure
+@dataclass
+class Job:
+    """One check of the campaign: ``run(ignore)`` runs a batch passing over the failure
+    kinds already found; ``save(error)`` writes a failure to the corpus (its path, or '')."""
+
+    name: str
+    run: Callable[[set[str]], None]
+    save: Callable[[BaseException], str]
+    kinds_apart: bool = True  # False: the job cannot pass over a kind, so a failure ends it
+    found: set[str] = field(default_factory=set)
+    dead: bool = False
+
+
+def _target_job(target: Any, check: str) -> Job:
+    def save(error: BaseException) -> str:
+        return str(save_failure(target.name, check, error.text, error.pieces))  # type: ignore[attr-defined]
+
+    return Job(f"{target.name}:{check}", lambda ignore: target.check(check, ignore=ignore), save)
+
+
+def _legacy_job(module: str, fname: str) -> Job:
+    """An engine property of tests/jsonstream, stopped by the campaign's time budget too."""
+    from hypothesis import settings
+
+    from chunkwise.testing.search import OutOfTime, out_of_time, seeded_if_budgeted
+
+    test = getattr(importlib.import_module(module), fname)
+    inner = test.hypothesis.inner_test
+
+    def budgeted(*args: Any, **kwargs: Any) -> None:
+        if out_of_time():
+            raise OutOfTime
+        inner(*args, **kwargs)
+
+    def run(ignore: set[str]) -> None:
+        test.hypothesis.inner_test = budgeted  # Hypothesis' documented hook for wrapping a test's body
+        try:
+            seeded_if_budgeted(test, settings.default)()
+        finally:
+            test.hypothesis.inner_test = inner
+
+    def save(error: BaseException) -> str:
+        import jsonstream_props
+
+        text = jsonstream_props.LAST_TEXT
+        return str(save_engine_text(text, fname)) if text is not None else ""
+
+    return Job(f"jsonstream:{fname}", run, save, kinds_apart=False)
+
+
+def select(target: str, check: str | None) -> list[Job]:
+    """Every check matching the selection."""
     from fuzz.targets import CHECKS, LEGACY, TARGETS
 
-    def saver(tname: str, cname: str) -> Callable[[BaseException], str]:
-        def save(error: BaseException) -> str:
-            found = _find(error, PropertyFailure)
-            return str(save_failure(tname, cname, found.text, found.chunks)) if found else ""
-        return save
-
-    def legacy_saver(fname: str) -> Callable[[BaseException], str]:
-        def save(error: BaseException) -> str:
-            import jsonstream_props
-
-            text = jsonstream_props.LAST_TEXT
-            return str(save_engine_text(text, fname)) if text is not None else ""
-        return save
-
-    chosen: list[tuple[str, Callable[[], None], Callable[[BaseException], str]]] = []
-    for t in TARGETS.values():
-        if target in ("all", t.name) or target in t.tags or (target == "parsers" and "engine" not in t.tags):
-            for c in CHECKS:
-                if check in (None, c):
-                    chosen.append((f"{t.name}:{c}", lambda t=t, c=c: t.check(c), saver(t.name, c)))
+    chosen = [_target_job(t, c) for t in TARGETS.values()
+              if target in ("all", t.name) or target in t.tags or (target == "parsers" and "engine" not in t.tags)
+              for c in CHECKS if check in (None, c)]
     if target in ("all", "engine", "jsonstream") and check in (None, "legacy"):
-        for module, fname in LEGACY:
-            test = getattr(importlib.import_module(module), fname)
-            chosen.append((f"jsonstream:{fname}", test, legacy_saver(fname)))
+        chosen += [_legacy_job(module, fname) for module, fname in LEGACY]
     return chosen
 
 
-def _find(error: BaseException, kind: type[Any]) -> Any:
-    """``error`` or the first exception of that kind inside an exception group."""
-    if isinstance(error, kind):
-        return error
-    for inner in getattr(error, "exceptions", ()):
-        found = _find(inner, kind)
-        if found is not None:
-            return found
-    return None
+def _run_slice(job: Job, seconds: float, no_save: bool) -> str:
+    """Run one batch of ``job`` for at most ``seconds``; returns the line to print."""
+    from chunkwise.testing import PropertyFailure, time_budget
+    from chunkwise.testing.search import OutOfTime
+
+    t0 = time.monotonic()
+    try:
+        with time_budget(seconds):
+            job.run(job.found)
+    except OutOfTime:
+        pass  # the slice ended before the batch did
+    except Exception as error:
+        where = "" if no_save else job.save(error)
+        kind = error.kind if isinstance(error, PropertyFailure) else repr(error)[:200]
+        job.found.add(kind)
+        job.dead = not (job.kinds_apart and isinstance(error, PropertyFailure))
+        saved = f"\n     shrunk failure saved to {where}" if where else ""
+        return f"FAIL {job.name} [{kind}]\n{traceback.format_exc()}{saved}"
+    return f"  ok  {job.name:60s} {time.monotonic() - t0:6.1f} s"
+
+
+def _campaign(jobs: list[Job], budget: float, rounds: int | None, no_save: bool) -> int:
+    """Run rounds until the time (or the rounds) run out; returns how many ran."""
+    deadline = time.monotonic() + budget
+    done = 0
+    while (rounds is None or done < rounds) and time.monotonic() < deadline:
+        live = [j for j in jobs if not j.dead]
+        if not live:
+            break
+        for i, job in enumerate(live):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            print(_run_slice(job, left / (len(live) - i), no_save), flush=True)
+        done += 1
+    return done
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m fuzz", description=(__doc__ or "").split("\n\n")[0])
     ap.add_argument("--minutes", type=float, default=None, help="how long to run (default 10)")
     ap.add_argument("--seconds", type=float, default=None, help="how long to run, in seconds")
+    ap.add_argument("--rounds", type=int, default=None, help="stop after this many rounds (default: run out the time)")
     ap.add_argument("--target", default="all",
                     help="all (default), engine, parsers, or one target of fuzz/targets.py (e.g. json)")
     ap.add_argument("--check", default=None, help="split, final, monotone, junk or legacy (default: all)")
     ap.add_argument("--profile", default="long", help="Hypothesis profile from chunkwise.testing (default: long)")
-    ap.add_argument("--batch", type=int, default=300,
-                    help="examples per check per round, at most the profile's (keeps the time budget)")
+    ap.add_argument("--batch", type=int, default=300, help="examples per check per round, at most the profile's")
     ap.add_argument("--no-save", action="store_true", help="do not write failures to the corpus")
     args = ap.parse_args(argv)
     budget = args.seconds if args.seconds is not None else 60 * (args.minutes if args.minutes is not None else 10)
@@ -133,42 +194,22 @@ def main(argv: list[str] | None = None) -> int:
     profile = PROFILES[args.profile]
     settings.register_profile("campaign", settings(profile, max_examples=min(args.batch, profile.max_examples)))
     settings.load_profile("campaign")
-    checks = select(args.target, args.check)
-    if not checks:
+    jobs = select(args.target, args.check)
+    if not jobs:
         print(f"nothing matches --target {args.target} --check {args.check}", file=sys.stderr)
         return 2
 
-    print(f"campaign: {len(checks)} checks, {settings.default.max_examples} examples each per round, "
+    print(f"campaign: {len(jobs)} checks, at most {settings.default.max_examples} examples each per round, "
           f"profile {args.profile}, {budget:.0f} s", flush=True)
     start = time.monotonic()
-    deadline = start + budget
-    rounds, examples = 0, 0
-    failed: dict[str, str] = {}
-    while rounds == 0 or time.monotonic() < deadline:
-        live = [c for c in checks if c[0] not in failed]
-        if not live:
-            break
-        for name, batch, save in live:
-            if rounds > 0 and time.monotonic() >= deadline:
-                break
-            t0 = time.monotonic()
-            try:
-                batch()
-            except Exception as error:
-                print(f"FAIL {name}\n{traceback.format_exc()}", flush=True)
-                where = "" if args.no_save else save(error)
-                if where:
-                    print(f"     shrunk failure saved to {where}", flush=True)
-                failed[name] = where or repr(error)[:200]
-                continue
-            examples += settings.default.max_examples
-            print(f"  ok  {name:60s} {time.monotonic() - t0:6.1f} s", flush=True)
-        rounds += 1
-    print(f"done: {rounds} round(s), {len(checks)} checks, ~{examples} examples in "
-          f"{time.monotonic() - start:.0f} s, {len(failed)} failing", flush=True)
-    for name, where in failed.items():
-        print(f"  FAILED {name}: {where}")
-    return 1 if failed else 0
+    rounds = _campaign(jobs, budget, args.rounds, args.no_save)
+    failing = [j for j in jobs if j.found]
+    print(f"done: {rounds} round(s), {len(jobs)} checks in {time.monotonic() - start:.0f} s, "
+          f"{sum(len(j.found) for j in failing)} distinct failure(s) in {len(failing)} check(s)", flush=True)
+    for job in failing:
+        for kind in sorted(job.found):
+            print(f"  FAILED {job.name}: {kind}")
+    return 1 if failing else 0
 
 
 if __name__ == "__main__":

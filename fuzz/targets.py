@@ -1,11 +1,11 @@
 """What the campaigns fuzz: the engine and every output parser, each with its inputs and oracle.
 
-A :class:`Target` names a parser (any shape ``chunkwise.testing.adapt`` accepts),
-the texts it reads, how its outputs add up (``combine``), an oracle for the final
-value and junk it must reject cleanly. Its four checks are the checkers of
-``chunkwise.testing``; ``tests/testing/test_own_parsers.py`` runs them all under the
-CI profile, ``python -m fuzz`` runs them for minutes, and ``Target.check`` replays a
-saved failure (fixed text and chunks) from ``fuzz/corpus/parsers/``.
+Each :class:`~chunkwise.testing.Target` names a parser, the texts it reads, how its
+outputs add up (``combine``), an oracle for the final value and junk it must
+reject cleanly; its four checks are the checkers of ``chunkwise.testing``.
+``tests/testing/test_own_parsers.py`` runs them all under the CI profile,
+``python -m fuzz`` runs them for minutes, and ``Target.check`` replays a saved
+failure (fixed text and pieces) from ``fuzz/corpus/parsers/``.
 
 ``LEGACY`` lists the engine's deeper properties (completion rules against a prefix
 model, patches, items, events, strict mode against the grammar) from
@@ -16,17 +16,13 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hypothesis import settings as Settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from chunkwise import (
-    AIMessageChunk,
     CommaSeparatedListOutputParser,
     IncrementalJsonParser,
     JsonOutputKeyToolsParser,
@@ -36,25 +32,21 @@ from chunkwise import (
     NumberedListOutputParser,
     PydanticOutputParser,
     PydanticToolsParser,
-    Runnable,
     StrOutputParser,
 )
-from chunkwise.models import tool_call_chunk
 from chunkwise.testing import (
+    CHECKS,
     NOTHING,
-    Combine,
-    check_final_matches,
-    check_monotone,
-    check_no_internal_errors,
-    check_split_invariance,
-    chunkings,
+    Target,
     feed_close,
     from_grammar,
     grammar_parser,
     json_texts,
     json_values,
     llm_wrapped,
+    mutated_texts,
     token_streams,
+    tool_call_deltas,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -62,11 +54,11 @@ for _path in (REPO, REPO / "tests" / "jsonstream"):  # the engine's oracles and 
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
-from jsonstream_props import apply_rfc, mutated_texts  # noqa: E402
+from jsonstream_props import apply_rfc  # noqa: E402
 from jsonstream_reference import has_duplicate_keys, reference_loads  # noqa: E402
 from tests.parsers.test_lists import oracle as list_oracle  # noqa: E402
 
-CHECKS = ("split", "final", "monotone", "junk")
+__all__ = ["CHECKS", "KNOWN_BUGS", "LEGACY", "TARGETS"]
 
 # (target, check) pairs failing on an open bug, with the reason: skipped by the CI run of
 # the targets while their corpus entries are strict xfails, so a fix makes the suite say so.
@@ -79,47 +71,6 @@ def no_repeated_keys(text: str) -> bool:
     """A repeated key replaces the value shown for it (json.loads keeps the last), so a
     shown member may change type: the engine promises monotonicity without them only."""
     return not has_duplicate_keys(text)
-Chunkings = Callable[[Any], st.SearchStrategy[list[Any]]]
-
-
-@dataclass(frozen=True)
-class Target:
-    """A parser with its inputs: valid ``texts`` (checked against ``oracle``) and ``junk``."""
-
-    name: str
-    parser: Any
-    texts: st.SearchStrategy[Any]
-    oracle: Callable[[Any], Any]
-    junk: st.SearchStrategy[Any]
-    combine: Combine = "last"
-    start: Any = NOTHING
-    chunkings: Chunkings = chunkings
-    allowed: tuple[type[BaseException], ...] = (ValueError,)
-    promised: Callable[[Any], bool] | None = None  # texts the monotone check applies to (None: all)
-    tags: frozenset[str] = field(default_factory=frozenset)
-
-    def check(
-        self, name: str, settings: Settings | None = None, *,
-        texts: Iterable[Any] | None = None, chunks: list[Any] | None = None,
-    ) -> None:
-        """Run check ``name`` (one of CHECKS); with ``texts`` and ``chunks``, on exactly those."""
-        kw: dict[str, Any] = {"settings": settings, "chunkings": self.chunkings}
-        if chunks is not None:
-            kw["chunkings"] = lambda _text: st.just(chunks)
-        if name == "junk":
-            check_no_internal_errors(self.parser, self.junk if texts is None else texts, allowed=self.allowed, **kw)
-            return
-        given = self.texts if texts is None else texts
-        if name == "split":
-            check_split_invariance(self.parser, given, combine=self.combine, start=self.start, **kw)
-        elif name == "final":
-            check_final_matches(self.parser, given, self.oracle, combine=self.combine, start=self.start, **kw)
-        elif name == "monotone":
-            if self.promised is not None and texts is None:
-                given = given.filter(self.promised)
-            check_monotone(self.parser, given, combine=self.combine, start=self.start, **kw)
-        else:
-            raise ValueError(f"unknown check {name!r}; choose from {CHECKS}")
 
 
 def _inner(text: str) -> str:
@@ -167,20 +118,6 @@ COUNTRIES = llm_wrapped(json_texts(values=COUNTRY_DICTS))
 COUNTRY_JUNK = llm_wrapped(json_texts(values=OBJECTS)) | MODEL_JUNK
 
 
-def tool_stream(parser: Runnable[Any, Any], name: str) -> Callable[[Iterable[str]], Iterator[Any]]:
-    """``parser`` reading one tool call named ``name`` whose arguments arrive in the chunks."""
-
-    def stream(chunks: Iterable[str]) -> Iterator[Any]:
-        def messages() -> Iterator[AIMessageChunk]:
-            for i, args in enumerate(chunks):
-                first = {"name": name, "id": "call_1"} if i == 0 else {}
-                yield AIMessageChunk("", tool_call_chunks=[tool_call_chunk(args=args, index=0, **first)])
-
-        return parser.transform(messages())
-
-    return stream
-
-
 def _top_items(text: str) -> list[Any]:
     """The items under ``/*`` of the wrapped JSON, in order."""
     value = json.loads(_inner(text))
@@ -214,13 +151,15 @@ TARGETS: dict[str, Target] = {t.name: t for t in [
            combine=lambda shown, item: [*shown, item], start=[]),
     Target("pydantic", PydanticOutputParser(pydantic_object=Country), COUNTRIES,
            lambda t: Country.model_validate_json(_inner(t)), COUNTRY_JUNK),
-    Target("tools", tool_stream(JsonOutputToolsParser(), "lookup"), json_texts(values=OBJECTS),
-           lambda t: [{"type": "lookup", "args": json.loads(t)}], st.text() | mutated_texts()),
-    Target("tools-key", tool_stream(JsonOutputKeyToolsParser(key_name="lookup", first_tool_only=True), "lookup"),
-           json_texts(values=OBJECTS), json.loads, st.text() | mutated_texts()),
-    Target("tools-pydantic", tool_stream(PydanticToolsParser(tools=[Country]), "Country"),
+    Target("tools", JsonOutputToolsParser(), json_texts(values=OBJECTS),
+           lambda t: [{"type": "lookup", "args": json.loads(t)}], st.text() | mutated_texts(),
+           chunkings=tool_call_deltas(name="lookup")),
+    Target("tools-key", JsonOutputKeyToolsParser(key_name="lookup", first_tool_only=True),
+           json_texts(values=OBJECTS), json.loads, st.text() | mutated_texts(),
+           chunkings=tool_call_deltas(name="lookup")),
+    Target("tools-pydantic", PydanticToolsParser(tools=[Country]),
            json_texts(values=COUNTRY_DICTS), lambda t: [Country.model_validate_json(t)],
-           json_texts(values=OBJECTS) | mutated_texts()),
+           json_texts(values=OBJECTS) | mutated_texts(), chunkings=tool_call_deltas(name="Country")),
 ]}
 
 # (module, test function): the engine's own property tests in tests/jsonstream

@@ -2,9 +2,11 @@
 
 The Hypothesis profiles are defined once, in ``chunkwise.testing.profiles`` (also
 used by the fuzz campaigns and by users): ``ci`` (the default: bounded examples, no
-deadline), ``long`` (campaigns), ``dev`` (a quick local loop), ``smoke`` (five
-derandomised examples, no database). Select one with HYPOTHESIS_PROFILE=<name> or
-pytest's ``--hypothesis-profile=<name>``.
+deadline, derandomised, so the suite gives the same answer on every run and every
+fresh clone), ``explore`` (the same with random examples, to hunt bugs locally),
+``long`` (campaigns), ``dev`` (a quick local loop), ``smoke`` (five derandomised
+examples). Select one with HYPOTHESIS_PROFILE=<name> or pytest's
+``--hypothesis-profile=<name>``.
 """
 
 from __future__ import annotations

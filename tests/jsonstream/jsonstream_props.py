@@ -29,7 +29,7 @@ from chunkwise import (
 )
 from chunkwise.jsonstream import copy_json
 from chunkwise.testing import chunkings as _chunkings
-from chunkwise.testing import cut, from_grammar, json_texts, one_at_a_time
+from chunkwise.testing import cut, from_grammar, json_texts, mutated_texts, one_at_a_time
 from chunkwise.testing import json_values as _json_values
 from jsonstream_reference import (
     NOTHING,
@@ -464,29 +464,6 @@ def check_events(text: str | bytes, chunks: Sequence[Any]) -> None:
 
 
 # --------------------------------------------------------------------------- near-JSON
-
-MUTATION_CHARS = list('{}[]:,"\\/ \t\n\r0123456789-+.eEtrufalsnbNIy\x00\x01\x1f\x7f\u00e9\u2028\ud800\U0001f600') + [
-    "\\u", "\\ud83d", "NaN", "Infinity", "true", "null", '"",', "[]", "{}",
-]
-
-
-@st.composite
-def mutated_texts(draw: st.DrawFn) -> str:
-    text = draw(valid_texts)
-    for _ in range(draw(st.integers(1, 3))):
-        kind = draw(st.sampled_from(["insert", "delete", "replace", "truncate"]))
-        i = draw(st.integers(0, len(text)))
-        piece = draw(st.sampled_from(MUTATION_CHARS))
-        if kind == "insert":
-            text = text[:i] + piece + text[i:]
-        elif kind == "delete":
-            text = text[:i] + text[i + 1 :]
-        elif kind == "replace":
-            text = text[:i] + piece + text[i + 1 :]
-        else:
-            text = text[:i]
-    return text
-
 
 def outcome(chunks: Sequence[Any], **opts: Any) -> tuple[str, Any]:
     """('ok', value) | ('feed', error, index of the failing chunk) | ('close', error).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import settings
 
-from chunkwise.testing import CI, LONG, PROFILES, SMOKE, load_profile
+from chunkwise.testing import CI, EXPLORE, LONG, PROFILES, SMOKE, load_profile
 
 
 def test_profiles_are_registered_under_their_names() -> None:
@@ -16,6 +16,14 @@ def test_ci_is_bounded_and_has_no_deadline() -> None:
     assert CI.deadline is None and LONG.deadline is None
     assert CI.max_examples <= 100 < LONG.max_examples
     assert SMOKE.derandomize and SMOKE.database is None
+
+
+def test_the_suite_cannot_fail_at_random() -> None:
+    """The suite's profile draws the same examples everywhere, CI or a fresh clone alike;
+    exploring with new examples is a choice (``explore``, ``dev``, ``long``)."""
+    assert CI.derandomize and CI.database is None
+    assert not EXPLORE.derandomize and EXPLORE.database is not None
+    assert EXPLORE.max_examples == CI.max_examples
 
 
 def test_the_suite_runs_under_the_env_profile(monkeypatch: object) -> None:

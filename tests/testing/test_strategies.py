@@ -7,17 +7,8 @@ import json
 from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
-from chunkwise import JsonOutputParser
-from chunkwise.testing import (
-    WrappedText,
-    chunkings,
-    cut,
-    json_texts,
-    json_values,
-    llm_wrapped,
-    one_at_a_time,
-    token_streams,
-)
+from chunkwise.testing import chunkings, cut, json_texts, json_values, one_at_a_time, token_streams
+from chunkwise.testing.strategies import NEARBY
 
 QUICK = settings(max_examples=30, database=None)
 
@@ -50,6 +41,21 @@ def test_chunkings_shrink_to_the_fewest_cuts() -> None:
 
 def test_chunkings_can_cut_everywhere() -> None:
     assert find(chunkings("abcd"), lambda cs: len(cs) == 4, settings=settings(database=None)) == list("abcd")
+
+
+def test_chunkings_draw_both_fine_and_coarse_cuttings() -> None:
+    text = "x" * 100
+    find(chunkings(text), lambda cs: len(cs) >= 50, settings=settings(database=None))  # near one per character
+    find(chunkings(text), lambda cs: 2 <= len(cs) <= 4, settings=settings(database=None))
+
+
+def test_simple_cuttings_are_every_single_cut_or_those_near_the_drawn_ones() -> None:
+    assert chunkings.simple("abc") == [["abc"], ["a", "bc"], ["ab", "c"]]
+    assert token_streams.simple("abc") == [] and chunkings.simple("") == []
+    long_text = "x" * 1000
+    near = chunkings.simple(long_text, ["x" * 500, "x" * 500])
+    places = [len(pieces[0]) for pieces in near[1:]]
+    assert near[0] == [long_text] and places == list(range(500 - NEARBY, 502))
 
 
 @given(st.data(), st.text())
@@ -95,15 +101,3 @@ def test_pretty_json_texts_parse(text: str) -> None:
     json.loads(text)
 
 
-@QUICK
-@given(llm_wrapped(json_texts(values=st.lists(st.integers()) | st.dictionaries(st.text(), st.integers()))))
-def test_llm_wrapped_keeps_the_data_findable(text: WrappedText) -> None:
-    assert text.inner in text
-    assert JsonOutputParser().parse(text) == json.loads(text.inner)
-
-
-def test_llm_wrapped_draws_every_wrapping() -> None:
-    wrapped = llm_wrapped(st.just("[1]"))
-    for mark in ("<think>", "```", "Hope this helps", "\n"):
-        find(wrapped, lambda t, m=mark: m in t, settings=settings(database=None))
-    find(llm_wrapped(st.just("[1]"), prose=False), lambda t: t.lstrip().startswith("```"), settings=settings(database=None))

@@ -52,7 +52,8 @@ _START, _BARE, _QUOTED, _QUOTE, _TAIL = range(5)
 
 class _CommaSession(ParseSession[list[str]]):
     """Items separated by commas or line breaks; ``"..."`` quotes an item (commas and
-    line breaks inside are text, ``""`` is a quote), CSV-style."""
+    line breaks inside are text, ``""`` is a quote), CSV-style. A quote left open to
+    the end keeps the text after it, as ``csv`` does (such text is outside the grammar)."""
 
     def __init__(self) -> None:
         self.state = _START

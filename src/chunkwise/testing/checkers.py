@@ -1,218 +1,62 @@
 """Property checkers for streaming parsers, usable in any test.
 
-Each checker runs a Hypothesis property: it draws a text from ``texts`` (a
-strategy, one text, or a list of texts) and a chunking of it, runs the parser (any
-shape :func:`~chunkwise.testing.adapters.adapt` accepts) and checks one contract.
-A failure is shrunk by Hypothesis and raised as :class:`PropertyFailure`, which
-carries the minimal ``text`` and ``chunks``. Call checkers from plain test
-functions, not from inside ``@given``; ``settings`` defaults to the loaded profile.
+Each checker runs a Hypothesis property (see :mod:`chunkwise.testing.search`): it
+draws a text from ``texts`` (a strategy, one text, or a list of texts) and a
+chunking of it, runs the parser (any shape :func:`~chunkwise.testing.adapt`
+accepts) and checks one contract. A failure is shrunk by Hypothesis and raised as
+:class:`~chunkwise.testing.PropertyFailure`, which carries the minimal ``text`` and
+``chunks``. Call checkers from plain test functions, not from inside ``@given``;
+``settings`` defaults to the loaded profile. ``combine`` and ``start`` say how
+outputs add up to what the parser shows (:mod:`chunkwise.testing.running`).
 
-What a parser *shows* after each output is given by ``combine``: ``"last"`` when
-every output is the whole value so far (snapshots, e.g. ``JsonOutputParser``),
-``"sum"`` when outputs are pieces added with ``+`` (``StrOutputParser``'s text, the
-list parsers' one-item lists), or a function ``(shown, output) -> shown``. ``start``
-is what the parser shows before any output: :data:`NOTHING` by default, the empty
-value (``""``, ``[]``) when outputs add up, so that no output at all means empty.
+Every checker also takes ``ignore`` (failure kinds to pass over, to look for other
+bugs) and ``seed`` (mixed into the examples drawn, so that two targets with the same
+parser class draw different ones).
 """
 
 from __future__ import annotations
 
-import copy
-import math
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal, Union
+from typing import Any, Union
 
-from hypothesis import given, settings as Settings
-from hypothesis import strategies as st
+from hypothesis import settings as Settings
 
 from chunkwise.testing.adapters import adapt
+from chunkwise.testing.running import NOTHING, Combine, grows, run, same
+from chunkwise.testing.search import Chunkings, Problem, Texts, finest_chunks, search
 from chunkwise.testing.strategies import chunkings as default_chunkings
-from chunkwise.testing.strategies import one_at_a_time
 
 __all__ = [
-    "NOTHING",
-    "Combine",
-    "PropertyFailure",
-    "Run",
+    "INTERNAL_ERRORS",
     "check_final_matches",
     "check_monotone",
     "check_no_internal_errors",
     "check_split_invariance",
-    "grows",
-    "run",
-    "same",
 ]
 
-Combine = Union[Literal["last", "sum"], Callable[[Any, Any], Any]]
-Texts = Union[st.SearchStrategy[Any], str, bytes, Iterable[Any]]
-Chunkings = Callable[[Any], st.SearchStrategy[list[Any]]]
 Equal = Callable[[Any, Any], bool]
+ErrorTypes = Union[type[BaseException], tuple[type[BaseException], ...]]
+
+#: Exception types that mean a bug in the parser wherever they show, escaping or
+#: behind the documented error that escaped (its ``__cause__`` or ``__context__``).
+INTERNAL_ERRORS: tuple[type[BaseException], ...] = (
+    LookupError, AttributeError, TypeError, NameError, RecursionError, UnicodeError, AssertionError,
+    ArithmeticError,
+)
 
 
-class _Nothing:
-    def __repr__(self) -> str:
-        return "<nothing shown>"
-
-
-#: What a parser shows before its first output.
-NOTHING: Any = _Nothing()
-
-
-class PropertyFailure(AssertionError):
-    """A checker's property does not hold for ``text`` cut into ``chunks``."""
-
-    def __init__(self, message: str, text: Any, chunks: Sequence[Any]) -> None:
-        super().__init__(f"{message}\n  text:   {text!r}\n  chunks: {list(chunks)!r}")
-        self.text = text
-        self.chunks = list(chunks)
-
-
-def same(a: Any, b: Any) -> bool:
-    """Deep equality that keeps types apart (1, 1.0, True), NaN == NaN, -0.0 != 0.0,
-    and dict key order significant (iterative: deep values cannot hit the recursion limit)."""
-    todo = [(a, b)]
-    while todo:
-        x, y = todo.pop()
-        if type(x) is not type(y):
-            return False
-        if isinstance(x, float):
-            if math.isnan(x) or math.isnan(y):
-                if not (math.isnan(x) and math.isnan(y)):
-                    return False
-            elif x != y or math.copysign(1.0, x) != math.copysign(1.0, y):
-                return False
-        elif isinstance(x, dict):
-            if list(x) != list(y):
-                return False
-            todo.extend((x[k], y[k]) for k in x)
-        elif isinstance(x, (list, tuple)):
-            if len(x) != len(y):
-                return False
-            todo.extend(zip(x, y))
-        elif x != y:
-            return False
-    return True
-
-
-def _plain(value: Any) -> Any:
-    """A pydantic model as the dict of the fields it sets; anything else as is."""
-    dump = getattr(value, "model_dump", None)
-    return dump(exclude_unset=True) if callable(dump) and not isinstance(value, type) else value
-
-
-def grows(old: Any, new: Any) -> str | None:
-    """None if ``new`` keeps everything ``old`` showed, else what was lost.
-
-    Strings and bytes may grow at their end, lists and dicts gain entries and their
-    entries grow, a number may become another number (a number being read grows);
-    anything else must stay equal. Pydantic models compare by the fields they set.
-    """
-    todo = [("", _plain(old), _plain(new))]
-    while todo:
-        where, x, y = todo.pop()
-        numbers = (int, float)
-        if isinstance(x, numbers) and isinstance(y, numbers) and not isinstance(x, bool) and not isinstance(y, bool):
-            continue
-        if type(x) is not type(y):
-            return f"at {where or 'the top'}: {x!r} became {y!r}"
-        if isinstance(x, (str, bytes)):
-            if not y.startswith(x):
-                return f"at {where or 'the top'}: {x!r} is not a prefix of {y!r}"
-        elif isinstance(x, (list, tuple)):
-            if len(y) < len(x):
-                return f"at {where or 'the top'}: {len(x) - len(y)} element(s) lost from {x!r}"
-            todo.extend((f"{where}/{i}", _plain(a), _plain(b)) for i, (a, b) in enumerate(zip(x, y)))
-        elif isinstance(x, dict):
-            lost = [k for k in x if k not in y]
-            if lost:
-                return f"at {where or 'the top'}: key(s) {lost!r} lost from {x!r}"
-            todo.extend((f"{where}/{k}", _plain(x[k]), _plain(y[k])) for k in x)
-        elif not same(x, y):
-            return f"at {where or 'the top'}: {x!r} changed to {y!r}"
-    return None
-
-
-@dataclass
-class Run:
-    """What one run of a parser over some chunks showed."""
-
-    shown: list[Any] = field(default_factory=list)
-    """The distinct values shown, in order (consecutive repeats dropped), deep-copied when shown."""
-    outputs: list[tuple[Any, Any]] = field(default_factory=list)
-    """Each output as handed out and a deep copy taken then (to catch later mutation)."""
-    error: Exception | None = None
-    """The exception the run raised, if any."""
-    start: Any = NOTHING
-    """What was shown before any output."""
-
-    @property
-    def final(self) -> Any:
-        """The last value shown (``start`` if there was none)."""
-        return self.shown[-1] if self.shown else self.start
-
-    def outcome(self) -> str:
-        """``"ok"`` or the name of the exception type raised."""
-        return "ok" if self.error is None else type(self.error).__name__
-
-
-def _combiner(combine: Combine) -> Callable[[Any, Any], Any]:
-    if combine == "last":
-        return lambda shown, output: output
-    if combine == "sum":
-        return lambda shown, output: output if shown is NOTHING else shown + output
-    if callable(combine):
-        return combine
-    raise ValueError(f"combine must be 'last', 'sum' or a function, not {combine!r}")
-
-
-def run(
-    parser: Any, chunks: Iterable[Any], *, combine: Combine = "last", start: Any = NOTHING, equal: Equal = same
-) -> Run:
-    """Run ``parser`` over ``chunks``, recording what it shows; exceptions are recorded, not raised."""
-    stream, step = adapt(parser), _combiner(combine)
-    result = Run(start=start)
-    shown = start
-    try:
-        for output in stream(chunks):
-            result.outputs.append((output, copy.deepcopy(output)))
-            shown = step(shown, output)
-            if not equal(result.final, shown):
-                result.shown.append(copy.deepcopy(shown))
-    except Exception as error:  # recorded: the checkers decide which errors are allowed
-        result.error = error
-    return result
-
-
-def _strategy(texts: Texts) -> st.SearchStrategy[Any]:
-    if isinstance(texts, st.SearchStrategy):
-        return texts
-    if isinstance(texts, (str, bytes)):
-        return st.just(texts)
-    return st.sampled_from(list(texts))
-
-
-def _check(
-    texts: Texts,
-    chunkings: Chunkings,
-    settings: Settings | None,
-    body: Callable[[Any, list[Any]], str | None],
-) -> None:
-    """Run ``body(text, chunks)`` (a failure message or None) as a Hypothesis property."""
-
-    @given(text=_strategy(texts), data=st.data())
-    def prop(text: Any, data: st.DataObject) -> None:
-        chunks = data.draw(chunkings(text), label="chunks")
-        problem = body(text, chunks)
-        if problem is not None:
-            raise PropertyFailure(problem, text, chunks)
-
-    (settings(prop) if settings is not None else prop)()
+def _collapse(values: Sequence[Any], equal: Equal) -> list[Any]:
+    """``values`` with consecutive repeats by ``equal`` dropped."""
+    out: list[Any] = []
+    for value in values:
+        if not out or not equal(out[-1], value):
+            out.append(value)
+    return out
 
 
 def _is_subsequence(sub: Sequence[Any], seq: Sequence[Any], equal: Equal) -> bool:
-    it = iter(seq)
-    return all(any(equal(x, y) for y in it) for x in sub)
+    it = iter(_collapse(seq, equal))
+    return all(any(equal(x, y) for y in it) for x in _collapse(sub, equal))
 
 
 def check_split_invariance(
@@ -224,26 +68,35 @@ def check_split_invariance(
     chunkings: Chunkings = default_chunkings,
     equal: Equal = same,
     settings: Settings | None = None,
+    ignore: Iterable[str] = (),
+    seed: object = None,
 ) -> None:
     """Where the chunks are cut changes only how often a value is shown, never what.
 
     For any chunking: the outcome (success or the exception's type) and, on success,
     the final value equal those of one character (byte) at a time, and the values
-    shown are a subsequence of the one-at-a-time ones.
+    shown are a subsequence of the one-at-a-time ones (both compared by ``equal``).
     """
+    __tracebackhide__ = True
+    stream = adapt(parser)
+    reference: list[Any] = []  # [text, its one-at-a-time run]: the candidates of one example share it
 
-    def body(text: Any, chunks: list[Any]) -> str | None:
-        ref = run(parser, one_at_a_time(text), combine=combine, start=start, equal=equal)
-        got = run(parser, chunks, combine=combine, start=start, equal=equal)
+    def body(text: Any, chunks: list[Any]) -> Problem | None:
+        if not reference or reference[0] is not text:
+            reference[:] = [text, run(stream, finest_chunks(chunkings, text), combine=combine, start=start)]
+        ref, got = reference[1], run(stream, chunks, combine=combine, start=start)
         if ref.outcome() != got.outcome():
-            return f"outcome {got.outcome()} ({got.error!r}), one at a time: {ref.outcome()} ({ref.error!r})"
+            return Problem(f"split: outcome {got.outcome()}, one at a time {ref.outcome()}",
+                           f"outcome {got.outcome()} ({got.error!r}), one at a time: {ref.outcome()} ({ref.error!r})",
+                           got.error or ref.error)
         if ref.error is None and not equal(got.final, ref.final):
-            return f"final value {got.final!r}, one at a time: {ref.final!r}"
+            return Problem("split: final value", f"final value {got.final!r}, one at a time: {ref.final!r}")
         if not _is_subsequence(got.shown, ref.shown, equal):
-            return f"shown {got.shown!r}, not a subsequence of one at a time: {ref.shown!r}"
+            return Problem("split: values shown",
+                           f"shown {got.shown!r}, not a subsequence of one at a time: {ref.shown!r}")
         return None
 
-    _check(texts, chunkings, settings, body)
+    search("check_split_invariance", stream, texts, chunkings, body, settings=settings, ignore=ignore, seed=seed)
 
 
 def check_final_matches(
@@ -256,24 +109,30 @@ def check_final_matches(
     chunkings: Chunkings = default_chunkings,
     equal: Equal = same,
     settings: Settings | None = None,
+    ignore: Iterable[str] = (),
+    seed: object = None,
 ) -> None:
-    """For any chunking the final value shown equals ``oracle(text)``; when the oracle
-    raises (the text is bad), the parser must raise too."""
+    """For any chunking the final value shown equals ``oracle(text)`` (by ``equal``);
+    when the oracle raises (the text is bad), the parser must raise too."""
+    __tracebackhide__ = True
+    stream = adapt(parser)
 
-    def body(text: Any, chunks: list[Any]) -> str | None:
+    def body(text: Any, chunks: list[Any]) -> Problem | None:
+        got = run(stream, chunks, combine=combine, start=start)
         try:
             expected = oracle(text)
         except Exception as error:
-            got = run(parser, chunks, combine=combine, start=start, equal=equal)
-            return None if got.error else f"oracle raised {error!r}, the parser showed {got.final!r}"
-        got = run(parser, chunks, combine=combine, start=start, equal=equal)
+            if got.error is None:
+                return Problem("final: bad text accepted", f"oracle raised {error!r}, the parser showed {got.final!r}")
+            return None
         if got.error is not None:
-            return f"parser raised {got.error!r}, oracle gives {expected!r}"
+            return Problem(f"final: parser raised {got.outcome()}",
+                           f"parser raised {got.error!r}, oracle gives {expected!r}", got.error)
         if not equal(got.final, expected):
-            return f"final value {got.final!r}, oracle gives {expected!r}"
+            return Problem("final: value", f"final value {got.final!r}, oracle gives {expected!r}")
         return None
 
-    _check(texts, chunkings, settings, body)
+    search("check_final_matches", stream, texts, chunkings, body, settings=settings, ignore=ignore, seed=seed)
 
 
 def check_monotone(
@@ -285,41 +144,83 @@ def check_monotone(
     chunkings: Chunkings = default_chunkings,
     keeps: Callable[[Any, Any], str | None] = grows,
     settings: Settings | None = None,
+    ignore: Iterable[str] = (),
+    seed: object = None,
 ) -> None:
     """Nothing shown is later lost: each value shown keeps the previous one (by
-    ``keeps(old, new)``, a message or None; default :func:`grows`), and no output
-    handed out is mutated afterwards (callers may keep them)."""
+    ``keeps(old, new)``, a message or None; default :func:`~chunkwise.testing.grows`),
+    and no output handed out is mutated afterwards (callers may keep them)."""
+    __tracebackhide__ = True
+    stream = adapt(parser)
 
-    def body(text: Any, chunks: list[Any]) -> str | None:
-        got = run(parser, chunks, combine=combine, start=start)
+    def body(text: Any, chunks: list[Any]) -> Problem | None:
+        got = run(stream, chunks, combine=combine, start=start)
         for old, new in zip(got.shown, got.shown[1:]):
             problem = keeps(old, new)
             if problem is not None:
-                return f"shown {old!r} then {new!r}: {problem}"
+                return Problem("monotone: value lost", f"shown {old!r} then {new!r}: {problem}")
         for i, (output, at_hand_out) in enumerate(got.outputs):
             if not same(output, at_hand_out):
-                return f"output #{i} was changed after it was handed out: {at_hand_out!r} -> {output!r}"
+                return Problem("monotone: output mutated",
+                               f"output #{i} was changed after it was handed out: {at_hand_out!r} -> {output!r}")
         return None
 
-    _check(texts, chunkings, settings, body)
+    search("check_monotone", stream, texts, chunkings, body, settings=settings, ignore=ignore, seed=seed)
+
+
+def _error_chain(error: BaseException) -> list[BaseException]:
+    """``error`` and what it was raised from or while handling, as a traceback shows them."""
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and not any(current is seen for seen in chain):
+        chain.append(current)
+        current = current.__cause__ if current.__cause__ is not None else (
+            None if current.__suppress_context__ else current.__context__)
+    return chain
+
+
+def _internal(error: BaseException, allowed: ErrorTypes, internal: ErrorTypes) -> BaseException | None:
+    """The first exception of ``error``'s chain that shows a bug (None if none does)."""
+    kinds = allowed if isinstance(allowed, tuple) else (allowed,)
+    bad = internal if isinstance(internal, tuple) else (internal,)
+    documented = tuple(k for k in kinds if issubclass(k, bad))  # named by the user although "internal"
+    if not isinstance(error, kinds):
+        return error
+    for link in _error_chain(error):
+        if isinstance(link, bad) and not isinstance(link, documented):
+            return link
+    return None
 
 
 def check_no_internal_errors(
     parser: Any,
     junk: Texts,
     *,
-    allowed: type[BaseException] | tuple[type[BaseException], ...] = ValueError,
+    allowed: ErrorTypes = ValueError,
+    internal: ErrorTypes = INTERNAL_ERRORS,
     chunkings: Chunkings = default_chunkings,
     settings: Settings | None = None,
+    ignore: Iterable[str] = (),
+    seed: object = None,
 ) -> None:
     """On any input, only the parser's documented error types escape (``allowed``,
     by default ``ValueError``, the base of chunkwise's ``JsonStreamError`` and
-    ``OutputParserException``): never a ``KeyError``, ``IndexError``, ``TypeError``..."""
+    ``OutputParserException``), and never one raised from, or while handling, an
+    ``internal`` error (:data:`INTERNAL_ERRORS`: ``KeyError``, ``IndexError``,
+    ``TypeError``...), as when a ``ValueError`` merely wraps an ``IndexError``.
 
-    def body(text: Any, chunks: list[Any]) -> str | None:
-        got = run(parser, chunks)
-        if got.error is not None and not isinstance(got.error, allowed):
-            raise PropertyFailure(f"internal error {got.error!r}", text, chunks) from got.error
-        return None
+    Translate an internal error on purpose with ``raise ... from None``, or name its
+    type in ``allowed`` if the parser documents it.
+    """
+    __tracebackhide__ = True
+    stream = adapt(parser)
 
-    _check(junk, chunkings, settings, body)
+    def body(text: Any, chunks: list[Any]) -> Problem | None:
+        got = run(stream, chunks)
+        culprit = None if got.error is None else _internal(got.error, allowed, internal)
+        if culprit is None:
+            return None
+        behind = "" if culprit is got.error else f" behind {got.error!r}"
+        return Problem(f"junk: {type(culprit).__name__}", f"internal error {culprit!r}{behind}", culprit)
+
+    search("check_no_internal_errors", stream, junk, chunkings, body, settings=settings, ignore=ignore, seed=seed)

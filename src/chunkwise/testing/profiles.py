@@ -1,10 +1,15 @@
 """Hypothesis settings profiles: one definition for the test suite, the fuzz campaigns and users.
 
-* ``ci``: bounded example counts so a suite stays fast on two cores; no deadline,
-  because shared machines make timings noisy.
-* ``long``: the fuzz campaigns (many examples per round, still no deadline).
-* ``dev``: a handful of examples, for a quick local loop.
-* ``smoke``: five derandomised examples without a database (campaign smoke runs).
+* ``ci``: the test suite's default. Bounded example counts so a suite stays fast on
+  two cores, no deadline (shared machines make timings noisy), and derandomised: the
+  same examples on every run and every machine, so a red suite means a change broke
+  something, never that chance found something (derandomised runs use no example
+  database).
+* ``explore``: the ``ci`` example counts with fresh random examples and the example
+  database, for hunting bugs locally with the suite (``HYPOTHESIS_PROFILE=explore``).
+* ``long``: the fuzz campaigns (many examples per round, random, no deadline).
+* ``dev``: a handful of random examples, for a quick local loop.
+* ``smoke``: five derandomised examples (campaign smoke runs).
 
 They are plain :class:`hypothesis.settings` objects; :func:`register_profiles`
 registers them under those names so ``HYPOTHESIS_PROFILE=long`` or pytest's
@@ -18,17 +23,18 @@ import os
 
 from hypothesis import HealthCheck, settings
 
-__all__ = ["CI", "DEV", "LONG", "PROFILES", "SMOKE", "load_profile", "register_profiles"]
+__all__ = ["CI", "DEV", "EXPLORE", "LONG", "PROFILES", "SMOKE", "load_profile", "register_profiles"]
 
 # generated JSON and chunkings are large by Hypothesis' standards, by design
 _SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large]
 
-CI = settings(max_examples=100, deadline=None, suppress_health_check=_SLOW_OK)
+CI = settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=_SLOW_OK)
+EXPLORE = settings(max_examples=100, deadline=None, suppress_health_check=_SLOW_OK)
 DEV = settings(max_examples=10, deadline=None, suppress_health_check=_SLOW_OK)
 LONG = settings(max_examples=5_000, deadline=None, suppress_health_check=_SLOW_OK)
-SMOKE = settings(max_examples=5, deadline=None, database=None, derandomize=True, suppress_health_check=_SLOW_OK)
+SMOKE = settings(max_examples=5, deadline=None, derandomize=True, suppress_health_check=_SLOW_OK)
 
-PROFILES: dict[str, settings] = {"ci": CI, "dev": DEV, "long": LONG, "smoke": SMOKE}
+PROFILES: dict[str, settings] = {"ci": CI, "explore": EXPLORE, "dev": DEV, "long": LONG, "smoke": SMOKE}
 
 
 def register_profiles(prefix: str = "") -> None:
@@ -39,16 +45,8 @@ def register_profiles(prefix: str = "") -> None:
 
 def load_profile(default: str = "ci") -> str:
     """Register the profiles and load the one named by ``$HYPOTHESIS_PROFILE`` (else
-    ``default``); returns its name.
-
-    Under continuous integration (``$CI`` set) the ``ci`` profile is derandomised and
-    uses no example database: the same examples every run, so a red build means a
-    change broke something, not that chance found something. Local runs and the
-    fuzz campaigns keep drawing new examples.
-    """
+    ``default``); returns its name."""
     register_profiles()
     name = os.environ.get("HYPOTHESIS_PROFILE", default)
-    if name == "ci" and os.environ.get("CI"):
-        settings.register_profile("ci", settings(CI, derandomize=True, database=None))
     settings.load_profile(name)
     return name

@@ -1,28 +1,33 @@
-"""Hypothesis strategies for streamed text: how it is cut, what it holds, what models wrap it in.
+"""Hypothesis strategies for streamed text: how it is cut, and JSON to cut.
 
 Streaming parsers go wrong at chunk boundaries, so the central strategy is
-:func:`chunkings`: any way of cutting a text, shrinking towards few cuts so a
-failure is reported with the smallest chunking that shows it.
+:data:`chunkings`: any way of cutting a text. Cuts are drawn as segment lengths from
+the start of the text (so a cut stays where it is when text after it is removed),
+and shrink towards few, long segments. A :class:`Chunker` also knows the finest
+cutting (one character per chunk, the reference of the split-invariance check) and
+the simple ones (the whole text, every single cut) that the checkers try while
+shrinking, so that removing text never loses the cut a failure needs.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from itertools import accumulate
 from typing import Any, AnyStr, Union
 
 from hypothesis import strategies as st
 
 __all__ = [
-    "WrappedText",
+    "Chunker",
     "chunkings",
     "cut",
     "json_texts",
     "json_values",
-    "llm_wrapped",
     "one_at_a_time",
     "token_streams",
 ]
+
 
 def cut(text: AnyStr, positions: Sequence[int]) -> list[AnyStr]:
     """``text`` split at ``positions`` (any order; a repeated position gives an empty chunk)."""
@@ -40,33 +45,113 @@ def one_at_a_time(text: AnyStr) -> list[AnyStr]:
     return [text[i : i + 1] for i in range(len(text))]
 
 
+Pieces = Callable[..., st.SearchStrategy[list[Any]]]
+
+#: How far before a drawn cut the checkers try single cuts while shrinking a long text.
+NEARBY = 48
+
+
+class Chunker:
+    """A way of cutting texts into the chunks a parser reads.
+
+    ``chunker(text)`` is a strategy of chunk lists. The checkers also use
+    :meth:`pieces` (the text pieces drawn, before :meth:`deliver` turns them into
+    chunks), :meth:`finest` (the reference cutting) and :meth:`simple` (cuttings
+    tried first while shrinking). ``any_cut``: every cutting is one this chunker
+    could draw, so the checkers may try the simple ones and merge a failure's chunks
+    (``False`` for chunkers that promise a shape, like :data:`token_streams`).
+    :meth:`delivered` makes a chunker whose chunks are built from the pieces, e.g.
+    chat-message chunks; :meth:`replaying` one that always cuts the same way.
+    """
+
+    def __init__(
+        self, pieces: Pieces, name: str, *, any_cut: bool = True,
+        deliver: Callable[[list[Any]], list[Any]] | None = None, replay: bool = False,
+    ) -> None:
+        self._pieces, self._deliver, self.name = pieces, deliver, name
+        self.any_cut, self.replay = any_cut, replay
+
+    def __call__(self, text: Any, **options: Any) -> st.SearchStrategy[list[Any]]:
+        return self.pieces(text, **options).map(self.deliver)
+
+    def __repr__(self) -> str:
+        return self.name
+
+    def pieces(self, text: Any, **options: Any) -> st.SearchStrategy[list[Any]]:
+        """The text pieces, joining back to ``text``."""
+        return self._pieces(text, **options)
+
+    @property
+    def delivers(self) -> bool:
+        """Whether chunks differ from the pieces (made by :meth:`delivered`)."""
+        return self._deliver is not None
+
+    def deliver(self, pieces: list[Any]) -> list[Any]:
+        """The chunks the parser reads for these pieces (the pieces themselves unless delivered)."""
+        return list(pieces) if self._deliver is None else self._deliver(pieces)
+
+    def finest(self, text: Any) -> list[Any]:
+        """The pieces of the finest cutting: one character (byte) each."""
+        return one_at_a_time(text)
+
+    def simple(self, text: Any, drawn: Sequence[Any] = ()) -> list[list[Any]]:
+        """The whole text, then single cuts (none unless ``any_cut``): every one for a short
+        text, else those up to :data:`NEARBY` characters before a cut of the ``drawn``
+        pieces (where that cut's character was before text in front of it was removed)."""
+        if not self.any_cut or not text:
+            return []
+        size = len(text)
+        if size <= 2 * NEARBY:
+            places: Iterable[int] = range(1, size)
+        else:
+            ends = list(accumulate(len(piece) for piece in drawn))[:-1]
+            places = sorted({p for end in ends for p in range(max(end - NEARBY, 1), min(end + 2, size))})
+        return [[text]] + [[text[:p], text[p:]] for p in places]
+
+    def delivered(self, deliver: Callable[[list[Any]], list[Any]], name: str) -> Chunker:
+        """This chunker with its pieces turned into chunks by ``deliver``."""
+        return Chunker(self._pieces, name, any_cut=self.any_cut, deliver=deliver)
+
+    def replaying(self, pieces: list[Any]) -> Chunker:
+        """A chunker that cuts every text into exactly ``pieces`` (delivered as this one does)."""
+        return Chunker(lambda text, **options: st.just(list(pieces)), f"{self.name} replaying",
+                       any_cut=self.any_cut, deliver=self._deliver, replay=True)
+
+
+# Sparse first: a drawn spread shrinks towards long segments (few cuts).
+_SPREADS = (128, 32, 8, 4, 2, 1, 1)
+_MAX_CUTS = 512  # a bound that does not depend on the text, so shrinking the text keeps the choices
+
+
 @st.composite
-def _chunkings(draw: st.DrawFn, text: AnyStr, empty_chunks: bool) -> list[AnyStr]:
+def _segments(draw: st.DrawFn, text: AnyStr, empty_chunks: bool = False) -> list[AnyStr]:
     n = len(text)
     if n == 0 and not empty_chunks:
         return []  # the empty text is no chunks at all
-    # One choice per place between characters, 1 meaning "cut here" (2: cut twice,
-    # leaving an empty chunk); a choice shrinks to 0, so a failing chunking shrinks
-    # to the cuts it needs. ``spread`` sets how sparse the cuts are when generated.
-    spread = draw(st.sampled_from([1, 1, 2, 4, 8, 32, 128]))
-    places = range(0, n + 1) if empty_chunks else range(1, n)
-    top = spread if not empty_chunks else max(spread, 2)
+    spread = draw(st.sampled_from(_SPREADS))
+    cuts = draw(st.integers(0, _MAX_CUTS))  # shrinks towards 0: the fewest cuts
     positions: list[int] = []
-    for place in places:
-        choice = draw(st.integers(0, top))
-        if choice in (1, 2):
-            positions += [place] * choice if empty_chunks else [place]
+    at = 0
+    for _ in range(cuts):
+        if empty_chunks and draw(st.integers(0, 3)) == 3:
+            positions.append(at)  # with the cut already at ``at``: an empty chunk
+        at += draw(st.integers(1, 2 * spread - 1))
+        if at >= n:
+            break
+        positions.append(at)
+    if empty_chunks and draw(st.integers(0, 3)) == 3:
+        positions.append(n)
     return cut(text, positions)
 
 
-def chunkings(text: AnyStr, *, empty_chunks: bool = False) -> st.SearchStrategy[list[AnyStr]]:
-    """Every way of cutting ``text`` into chunks that join back to it.
+chunkings = Chunker(_segments, "chunkings")
+"""Every way of cutting a text into chunks that join back to it: ``chunkings(text)``.
 
-    Cuts are drawn densely or sparsely (from one character per chunk on average
-    to one cut in a hundred) and shrink towards the fewest cuts that still fail.
-    With ``empty_chunks``, empty chunks (which model streams do send) appear too.
-    """
-    return _chunkings(text, empty_chunks)
+Cuts are drawn densely or sparsely (from one character per chunk on average to
+one cut in a hundred), as segment lengths, and shrink towards the fewest cuts that
+still fail. ``chunkings(text, empty_chunks=True)`` adds empty chunks, which model
+streams do send.
+"""
 
 
 def _char_starts(data: bytes) -> list[int]:
@@ -75,7 +160,7 @@ def _char_starts(data: bytes) -> list[int]:
 
 
 @st.composite
-def _token_streams(draw: st.DrawFn, text: AnyStr) -> list[AnyStr]:
+def _token_pieces(draw: st.DrawFn, text: AnyStr) -> list[AnyStr]:
     if isinstance(text, str):
         bounds = list(range(len(text) + 1))
     else:
@@ -91,13 +176,13 @@ def _token_streams(draw: st.DrawFn, text: AnyStr) -> list[AnyStr]:
     return cut(text, positions[:-1]) if text else []
 
 
-def token_streams(text: AnyStr) -> st.SearchStrategy[list[AnyStr]]:
-    """``text`` cut like a model's token stream: pieces of 1 to 8 characters.
+token_streams = Chunker(_token_pieces, "token_streams", any_cut=False)
+"""``token_streams(text)``: ``text`` cut like a model's token stream, pieces of 1 to 8 characters.
 
-    For ``bytes`` the pieces are counted in UTF-8 characters and a cut may fall
-    inside the following multi-byte character, as network chunks do.
-    """
-    return _token_streams(text)
+For ``bytes`` the pieces are counted in UTF-8 characters and a cut may fall
+inside the following multi-byte character, as network chunks do. While shrinking,
+only the finest cutting is tried besides the drawn one (it keeps the 1-to-8 promise).
+"""
 
 
 _SCALARS: st.SearchStrategy[Any] = (
@@ -156,57 +241,3 @@ def json_texts(
     defaults to :func:`json_values`.
     """
     return _json_texts(json_values() if values is None else values, pretty, ensure_ascii)
-
-
-class WrappedText(str):
-    """A model-like output (a ``str``) that remembers the text it wraps, as ``.inner``."""
-
-    inner: str
-
-    def __new__(cls, text: str, inner: str) -> WrappedText:
-        self = super().__new__(cls, text)
-        self.inner = inner
-        return self
-
-
-_PROSE = st.sampled_from(
-    ["Here is the JSON:", "Sure! Here you go.", "The answer is below", "Certainly", "OK, as requested:"]
-) | st.from_regex(r"[A-Za-z][A-Za-z ,.:!?']{0,30}", fullmatch=True)
-_AFTER = st.sampled_from(["Hope this helps!", "Hope this helps", "Let me know if you need more.", ""])
-_BLANK = st.sampled_from(["", " ", "\n", "\n\n", "\t", " \r\n"])
-_TAG = st.sampled_from(["json", "JSON", "", "jsonc", "text", "python"]) | st.from_regex(r"[A-Za-z0-9_+-]{0,8}",
-                                                                                      fullmatch=True)
-_THOUGHT = st.text(st.characters(blacklist_characters="<>", blacklist_categories=["Cs"]), max_size=40)
-
-
-@st.composite
-def _llm_wrapped(draw: st.DrawFn, texts: st.SearchStrategy[str], prose: bool) -> WrappedText:
-    inner = draw(texts)
-    parts = [draw(_BLANK)]
-    if draw(st.booleans()):
-        parts += ["<think>", draw(_THOUGHT), "</think>", draw(_BLANK)]
-    fenced = draw(st.booleans())
-    if prose and draw(st.booleans()):
-        parts += [draw(_PROSE), draw(st.sampled_from(["\n", "\n\n", " "]))]
-    if fenced:
-        parts += ["`" * draw(st.integers(3, 4)), draw(_TAG), "\n"]
-    parts += [inner, draw(_BLANK)]
-    if fenced:
-        parts += ["```" if not draw(st.booleans()) else "````", draw(_BLANK)]
-    if prose:
-        parts += [draw(_AFTER), draw(_BLANK)]
-    return WrappedText("".join(parts), inner)
-
-
-def llm_wrapped(texts: st.SearchStrategy[str], *, prose: bool = True) -> st.SearchStrategy[WrappedText]:
-    """``texts`` as a model writes them: maybe a ``<think>…</think>`` block, a sentence
-    of prose, a Markdown fence with any tag (or none), blank space, and a closing
-    remark such as "Hope this helps!". Each result is a :class:`WrappedText` whose
-    ``.inner`` is the text drawn from ``texts``, for oracles.
-
-    The prose never holds brackets or backticks and starts with a letter, so it
-    cannot be read as data; but prose around unfenced data only suits data that
-    starts with ``{`` or ``[`` (a bare ``true`` followed by words is prose), so pass
-    ``prose=False`` for anything else.
-    """
-    return _llm_wrapped(texts, prose)
