@@ -30,7 +30,7 @@ OPTIONS = st.fixed_dictionaries(
         "trailing": st.sampled_from(["error", "ignore"]),
     },
 )
-TEXTS = st.one_of(valid_texts, mutated_texts())
+TEXTS = st.one_of(valid_texts, mutated_texts(valid_texts))
 
 
 def check_same_with_and_without_shortcuts(chunks: list[Any], looks: list[bool], view: str, **options: Any) -> None:
