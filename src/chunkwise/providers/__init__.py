@@ -1,0 +1,1 @@
+"""Real chat models over HTTP (being built: see the wire decoders)."""
