@@ -44,6 +44,8 @@ if TYPE_CHECKING:
 
 __all__ = ["StructuredOutputParser", "structured_output"]
 
+_NOTHING: Any = object()
+
 #: Finish reasons that mean "stopped at the token limit", by provider.
 _LENGTH_REASONS = frozenset({"length", "max_tokens", "MAX_TOKENS"})
 
@@ -78,6 +80,7 @@ class _Session:
         self.pieces: list[AIMessage] = []  # the raw message, summed only if an error needs it
         self.last: Any = None
         self.shown = False
+        self.held: Any = _NOTHING  # the inner parser's output while no argument text came
 
     def feed(self, chunk: AIMessage) -> list[Any]:
         self.pieces.append(chunk)
@@ -90,7 +93,11 @@ class _Session:
         except OutputParserException as error:
             raise self._explained(error) from error
         if not self.args_seen:  # arguments not begun: LangChain's "{}" is no data yet
+            self.held = outputs[-1] if outputs else self.held
             return []
+        if not outputs and self.held is not _NOTHING:  # the held value, now backed by data
+            outputs = [self.held]
+        self.held = _NOTHING
         if outputs:
             self.last, self.shown = outputs[-1], True
         return list(outputs)
@@ -101,6 +108,8 @@ class _Session:
             outputs = self.inner.end()
         except OutputParserException as error:
             raise self._explained(error) from error
+        if not outputs and not self.shown and self.held is not _NOTHING:
+            outputs = [self.held]  # a call with empty arguments: a call without arguments
         if outputs:
             self.last, self.shown = outputs[-1], True
         if not self.shown:
