@@ -10,12 +10,16 @@ See ``docs/providers.md``.
 """
 
 from chunkwise.providers.base import HTTPChatModel
+from chunkwise.providers.chat_anthropic import ChatAnthropic
+from chunkwise.providers.chat_gemini import ChatGoogleGenerativeAI
 from chunkwise.providers.chat_openai import ChatOpenAI
 from chunkwise.providers.errors import IncompleteStreamError, ProviderError
 from chunkwise.providers.retry import RetryPolicy
 from chunkwise.providers.transport import HTTPRequest, ReadTimeout, Transport, TransportError
 
 __all__ = [
+    "ChatAnthropic",
+    "ChatGoogleGenerativeAI",
     "ChatOpenAI",
     "HTTPChatModel",
     "HTTPRequest",

@@ -32,9 +32,18 @@ from chunkwise.providers.tools import ToolSpec, tool_spec
 from chunkwise.providers.transport import HTTPRequest, Transport
 from chunkwise.runnables import Runnable
 
-__all__ = ["HTTPChatModel", "StructuredMethod", "merge_fields"]
+__all__ = ["HTTPChatModel", "StructuredMethod", "merge_fields", "sent_content"]
 
 StructuredMethod = Literal["json_schema", "function_calling", "json_mode"]
+
+
+def sent_content(content: Any) -> Any:
+    """Message content as an API takes it: text, or blocks without the ``index`` key
+    that chunkwise merges streamed blocks by (bare strings become text blocks)."""
+    if isinstance(content, str):
+        return content
+    return [{k: v for k, v in block.items() if k != "index"} if isinstance(block, dict)
+            else {"type": "text", "text": block} for block in content]
 
 
 def merge_fields(body: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -54,8 +63,8 @@ class HTTPChatModel(BaseChatModel):
     #: Names the provider in errors (a preset may rename an instance: "groq").
     provider: str
     default_base_url: ClassVar[str]
-    #: The environment variables holding the key and the base URL.
-    api_key_env: ClassVar[str | None] = None
+    #: The environment variables holding the key (the first one set wins) and the base URL.
+    api_key_env: ClassVar[tuple[str, ...]] = ()
     base_url_env: ClassVar[str | None] = None
     default_structured_method: ClassVar[StructuredMethod] = "json_schema"
 
@@ -77,10 +86,13 @@ class HTTPChatModel(BaseChatModel):
         http_client: Any = None,
         http_async_client: Any = None,
         retry_policy: RetryPolicy | None = None,
+        provider: str | None = None,
     ) -> None:
         self.model = model
-        self._api_key = api_key or (os.environ.get(self.api_key_env) if self.api_key_env
-                                    else None) or None
+        if provider is not None:  # a preset's name, for errors: "groq", "llamacpp"...
+            self.provider = provider
+        self._api_key = api_key or next(
+            (os.environ[name] for name in self.api_key_env if os.environ.get(name)), None)
         env_url = os.environ.get(self.base_url_env) if self.base_url_env else None
         self.base_url = (base_url or env_url or self.default_base_url).rstrip("/")
         self.temperature = temperature

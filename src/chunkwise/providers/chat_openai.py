@@ -18,7 +18,7 @@ import json
 from typing import Any
 
 from chunkwise.models import AIMessage, BaseMessage, ToolMessage
-from chunkwise.providers.base import HTTPChatModel, StructuredMethod
+from chunkwise.providers.base import HTTPChatModel, StructuredMethod, sent_content
 from chunkwise.providers.errors import ProviderError
 from chunkwise.providers.openai_stream import OpenAIStream
 from chunkwise.providers.retry import AsyncOpenedStream, OpenedStream
@@ -27,16 +27,8 @@ from chunkwise.providers.tools import ToolSpec
 __all__ = ["ChatOpenAI", "openai_messages"]
 
 
-def _blocks(content: Any) -> Any:
-    """Content blocks without the streaming ``index`` key chunkwise merges them by."""
-    if isinstance(content, str):
-        return content
-    return [{k: v for k, v in block.items() if k != "index"} if isinstance(block, dict)
-            else {"type": "text", "text": block} for block in content]
-
-
 def _assistant(message: AIMessage) -> dict[str, Any]:
-    entry: dict[str, Any] = {"role": "assistant", "content": _blocks(message.content) or None}
+    entry: dict[str, Any] = {"role": "assistant", "content": sent_content(message.content) or None}
     if message.tool_calls:
         entry["tool_calls"] = [
             {"id": call["id"], "type": "function",
@@ -54,9 +46,9 @@ def openai_messages(messages: list[BaseMessage]) -> list[dict[str, Any]]:
             entry = _assistant(message)
         elif isinstance(message, ToolMessage):
             entry = {"role": "tool", "tool_call_id": message.tool_call_id,
-                     "content": _blocks(message.content)}
+                     "content": sent_content(message.content)}
         elif message.type in roles:
-            entry = {"role": roles[message.type], "content": _blocks(message.content)}
+            entry = {"role": roles[message.type], "content": sent_content(message.content)}
         else:
             raise ValueError(f"cannot send a {type(message).__name__} to a chat-completions API")
         if message.name and not isinstance(message, ToolMessage):
@@ -84,7 +76,7 @@ class ChatOpenAI(HTTPChatModel):
 
     provider = "openai"
     default_base_url = "https://api.openai.com/v1"
-    api_key_env = "OPENAI_API_KEY"
+    api_key_env = ("OPENAI_API_KEY",)
     base_url_env = "OPENAI_BASE_URL"
 
     def __init__(
@@ -99,7 +91,6 @@ class ChatOpenAI(HTTPChatModel):
         extra_body: dict[str, Any] | None = None,
         stream_usage: bool = True,
         max_tokens_field: str | None = None,
-        provider: str | None = None,
         **options: Any,
     ) -> None:
         super().__init__(model=model, **options)
@@ -113,8 +104,6 @@ class ChatOpenAI(HTTPChatModel):
         official = self.base_url == self.default_base_url
         self.max_tokens_field = max_tokens_field or (
             "max_completion_tokens" if official else "max_tokens")
-        if provider is not None:  # a preset's name, for errors: "groq", "llamacpp"...
-            self.provider = provider
 
     def _body(self, messages: list[BaseMessage]) -> dict[str, Any]:
         body: dict[str, Any] = {"model": self.model, "messages": openai_messages(messages),

@@ -31,7 +31,7 @@ from typing import Any
 
 from chunkwise.models import AIMessageChunk, ToolCallChunk, UsageMetadata
 from chunkwise.providers.errors import ProviderError
-from chunkwise.providers.retry import error_details
+from chunkwise.providers.reading import error_event, event_payload
 from chunkwise.providers.usage_deltas import UsageDeltas, usage
 from chunkwise.providers.wire import ServerSentEvent
 
@@ -79,12 +79,7 @@ class OpenAIStream:
         if data == "[DONE]":
             self.done = True
             return []
-        try:
-            payload = json.loads(data)
-        except ValueError:
-            raise self._malformed(f"data is not JSON: {data[:120]!r}") from None
-        if not isinstance(payload, dict):
-            raise self._malformed(f"data is not a JSON object: {data[:120]!r}")
+        payload = event_payload(event, self.provider)
         if event.event == "error" and "error" not in payload:
             payload = {"error": payload}
         return self.chunk(payload)
@@ -92,10 +87,7 @@ class OpenAIStream:
     def chunk(self, payload: dict[str, Any]) -> list[AIMessageChunk]:
         """The chunks one ``chat.completion.chunk`` object carries."""
         if payload.get("error"):
-            message, kind = error_details(payload)
-            raise ProviderError(f"{self.provider}: error event mid-stream: {message}",
-                                provider=self.provider, message=message, type=kind,
-                                body=json.dumps(payload)[:2000])
+            raise error_event(self.provider, payload)
         content: Any = ""
         calls: list[ToolCallChunk] = []
         extra: dict[str, Any] = {}

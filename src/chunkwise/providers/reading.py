@@ -11,16 +11,22 @@ ask the state whether the stream was complete.
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Iterator
-from typing import Protocol
+from typing import Any, Protocol
 
 from chunkwise.models import AIMessageChunk
 from chunkwise.providers.errors import IncompleteStreamError, ProviderError
-from chunkwise.providers.retry import AsyncOpenedStream, OpenedStream, error_from_body
+from chunkwise.providers.retry import (
+    AsyncOpenedStream,
+    OpenedStream,
+    error_details,
+    error_from_body,
+)
 from chunkwise.providers.transport import ReadTimeout, TransportError
 from chunkwise.providers.wire import ServerSentEvent, SSEDecoder
 
-__all__ = ["StreamState", "aread_stream", "read_stream"]
+__all__ = ["StreamState", "aread_stream", "error_event", "event_payload", "read_stream"]
 
 
 class StreamState(Protocol):
@@ -38,6 +44,28 @@ class StreamState(Protocol):
     def event(self, event: ServerSentEvent) -> list[AIMessageChunk]:
         """The chunks one event carries; raises :class:`ProviderError` for error events."""
         ...
+
+
+def event_payload(event: ServerSentEvent, provider: str) -> dict[str, Any]:
+    """The JSON object an event's data holds; anything else is a malformed event."""
+    try:
+        payload = json.loads(event.data)
+    except ValueError:
+        payload = None
+        what = "data is not JSON"
+    else:
+        what = "data is not a JSON object"
+    if not isinstance(payload, dict):
+        raise ProviderError(f"{provider}: malformed event: {what}: {event.data[:120]!r}",
+                            provider=provider)
+    return payload
+
+
+def error_event(provider: str, payload: dict[str, Any]) -> ProviderError:
+    """The error an ``error`` event (or an ``{"error": ...}`` payload) reports."""
+    message, kind = error_details(payload)
+    return ProviderError(f"{provider}: error event mid-stream: {message}", provider=provider,
+                         message=message, type=kind, body=json.dumps(payload)[:2000])
 
 
 def _json_body_error(provider: str, status: int, body: bytes) -> ProviderError:

@@ -48,6 +48,9 @@ _NOTHING: Any = object()
 
 #: Finish reasons that mean "stopped at the token limit", by provider.
 _LENGTH_REASONS = frozenset({"length", "max_tokens", "MAX_TOKENS"})
+#: Finish reasons that mean "refused" or "filtered".
+_REFUSAL_REASONS = frozenset({"refusal", "content_filter", "SAFETY", "PROHIBITED_CONTENT",
+                              "BLOCKLIST", "SPII", "RECITATION"})
 
 
 def structured_output(model: HTTPChatModel, schema: Any, method: StructuredMethod, *,
@@ -149,13 +152,19 @@ def _finish_reason(message: AIMessage | None) -> Any:
 
 
 def _refusal(message: AIMessage | None) -> str | None:
+    """What says the model refused or was blocked: OpenAI's ``refusal``, Anthropic's
+    ``stop_reason: refusal``, a content filter or Gemini's safety reasons."""
     if message is None:
         return None
     refusal = message.additional_kwargs.get("refusal")
     if refusal:
         return str(refusal)
-    if message.response_metadata.get("stop_reason") == "refusal":
-        return message.text or "stop_reason 'refusal'"
+    meta = message.response_metadata
+    if meta.get("block_reason"):
+        return f"the prompt was blocked ({meta['block_reason']})"
+    reason = _finish_reason(message)
+    if reason in _REFUSAL_REASONS:
+        return message.text or f"finish reason {reason!r}"
     return None
 
 
