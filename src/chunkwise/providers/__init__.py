@@ -14,7 +14,9 @@ from chunkwise.providers.chat_anthropic import ChatAnthropic
 from chunkwise.providers.chat_gemini import ChatGoogleGenerativeAI
 from chunkwise.providers.chat_openai import ChatOpenAI
 from chunkwise.providers.errors import IncompleteStreamError, ProviderError
+from chunkwise.providers.presets import PRESETS, Preset, init_chat_model
 from chunkwise.providers.retry import RetryPolicy
+from chunkwise.providers.sdk import from_anthropic_stream, from_openai_stream
 from chunkwise.providers.transport import HTTPRequest, ReadTimeout, Transport, TransportError
 
 __all__ = [
@@ -24,9 +26,14 @@ __all__ = [
     "HTTPChatModel",
     "HTTPRequest",
     "IncompleteStreamError",
+    "PRESETS",
+    "Preset",
     "ProviderError",
     "ReadTimeout",
     "RetryPolicy",
     "Transport",
     "TransportError",
+    "from_anthropic_stream",
+    "from_openai_stream",
+    "init_chat_model",
 ]

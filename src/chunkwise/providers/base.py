@@ -87,12 +87,14 @@ class HTTPChatModel(BaseChatModel):
         http_async_client: Any = None,
         retry_policy: RetryPolicy | None = None,
         provider: str | None = None,
+        api_key_env: Sequence[str] | None = None,
     ) -> None:
         self.model = model
         if provider is not None:  # a preset's name, for errors: "groq", "llamacpp"...
             self.provider = provider
+        key_names = self.api_key_env if api_key_env is None else tuple(api_key_env)
         self._api_key = api_key or next(
-            (os.environ[name] for name in self.api_key_env if os.environ.get(name)), None)
+            (os.environ[name] for name in key_names if os.environ.get(name)), None)
         env_url = os.environ.get(self.base_url_env) if self.base_url_env else None
         self.base_url = (base_url or env_url or self.default_base_url).rstrip("/")
         self.temperature = temperature
