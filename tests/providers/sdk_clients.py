@@ -42,23 +42,38 @@ def openai_assembled(stream: Any) -> dict[str, Any]:
                     call["name"] = call["name"] or fragment.function.name
                     call["args"] += fragment.function.arguments or ""
     return {"content": "".join(content), "usage": usage,
-            "tool_calls": [(c["name"], json.loads(c["args"] or "{}"), c["id"])
-                           for _, c in sorted(calls.items())]}
+            "tool_calls": sorted(((c["name"], _arguments(c["args"]), c["id"])
+                                  for _, c in sorted(calls.items())), key=_by_id)}
+
+
+def _by_id(call: tuple[Any, Any, Any]) -> str:
+    return str(call[2])
+
+
+def _arguments(text: str) -> Any:
+    """The parsed arguments, or ("invalid", text) for text that is not JSON (cut off)."""
+    try:
+        return json.loads(text or "{}")
+    except ValueError:
+        return ("invalid", text)
 
 
 def anthropic_assembled(message: Any) -> dict[str, Any]:
     """Content, tool calls and usage of the Anthropic SDK's final message."""
     text = "".join(block.text for block in message.content if block.type == "text")
-    calls = [(block.name, block.input, block.id) for block in message.content
-             if block.type == "tool_use"]
-    usage = (message.usage.input_tokens, message.usage.output_tokens,
-             message.usage.input_tokens + message.usage.output_tokens)
+    calls = sorted(((block.name, block.input, block.id) for block in message.content
+                    if block.type == "tool_use"), key=_by_id)
+    # all input tokens, cached ones included, as LangChain and chunkwise count them
+    inputs = (message.usage.input_tokens + (message.usage.cache_read_input_tokens or 0)
+              + (message.usage.cache_creation_input_tokens or 0))
+    usage = (inputs, message.usage.output_tokens, inputs + message.usage.output_tokens)
     return {"content": text, "tool_calls": calls, "usage": usage}
 
 
 def chunkwise_assembled(message: Any) -> dict[str, Any]:
     usage = message.usage_metadata
-    return {"content": message.text,
-            "tool_calls": [(c["name"], c["args"], c["id"]) for c in message.tool_calls],
+    calls = [(c["name"], c["args"], c["id"]) for c in message.tool_calls]
+    calls += [(c["name"], ("invalid", c["args"]), c["id"]) for c in message.invalid_tool_calls]
+    return {"content": message.text, "tool_calls": sorted(calls, key=_by_id),
             "usage": None if usage is None else (usage["input_tokens"], usage["output_tokens"],
                                                  usage["total_tokens"])}
