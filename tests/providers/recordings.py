@@ -36,3 +36,19 @@ def recorded(path: str | None = None) -> list[Recording]:
     """Every recording (for ``path`` only, if given), by name."""
     found = [load(file) for file in sorted(HERE.glob("*.json"))]
     return [rec for rec in found if path is None or rec.path == path]
+
+
+def last_prompt(body: dict[str, Any]) -> str:
+    """The text of the last user message of a chat-completions or Messages request."""
+    for message in reversed(body.get("messages") or []):
+        if message.get("role") == "user":
+            content = message.get("content")
+            if isinstance(content, list):
+                return "".join(part.get("text", "") for part in content if isinstance(part, dict))
+            return str(content)
+    return ""
+
+
+def by_prompt(recordings: list[Recording]) -> dict[tuple[str, str], Recording]:
+    """The recordings by (path, last user message): how the docs' server replays them."""
+    return {(rec.path, last_prompt(rec.request)): rec for rec in recordings}

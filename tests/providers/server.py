@@ -89,6 +89,20 @@ class ReplayServer:
             self.requests.clear()
             self.router = None
 
+    def replay_recordings(self) -> None:
+        """Answer each request with the recording of the same path and last user message."""
+        from .recordings import by_prompt, last_prompt, recorded
+
+        table = by_prompt(recorded())
+
+        def route(request: Received) -> Reply | None:
+            rec = table.get((request.path.split("?")[0], last_prompt(request.json())))
+            if rec is None:
+                return None
+            return Reply(rec.body, status=rec.status, headers={"content-type": rec.content_type})
+
+        self.router = route
+
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
