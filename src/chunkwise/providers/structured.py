@@ -84,6 +84,8 @@ class _Session:
         self.last: Any = None
         self.shown = False
         self.held: Any = _NOTHING  # the inner parser's output while no argument text came
+        self.include_raw = parser.include_raw
+        self.failed = False  # include_raw: an error was reported, the stream is over
 
     def feed(self, chunk: AIMessage) -> list[Any]:
         self.pieces.append(chunk)
@@ -120,6 +122,31 @@ class _Session:
                 f"The model answered without calling {self.tool_name!r}: "
                 f"{(self.raw.text if self.raw is not None else '')[:120]!r}"))
         return list(outputs)
+
+    def step(self, chunk: AIMessage) -> list[Any]:
+        """The outputs for one input chunk, as the parser shows them (``include_raw``:
+        ``{"raw": chunk}`` with ``"parsed"`` when it changed; an error ends the stream)."""
+        if not self.include_raw:
+            return self.feed(chunk)
+        try:
+            outputs = self.feed(chunk)
+        except OutputParserException as error:
+            self.failed = True
+            return [{"parsed": None, "parsing_error": error}]
+        return [{"raw": chunk, "parsed": outputs[-1]} if outputs else {"raw": chunk}]
+
+    def finish(self) -> list[Any]:
+        """The outputs at the end of the stream (``include_raw``: the parsed value or the
+        error, never raised)."""
+        if not self.include_raw:
+            return self.end()
+        if self.failed:
+            return []
+        try:
+            self.end()
+        except OutputParserException as error:
+            return [{"parsed": None, "parsing_error": error}]
+        return [{"parsed": self.last, "parsing_error": None}]
 
     @property
     def raw(self) -> AIMessage | None:
@@ -184,51 +211,27 @@ class StructuredOutputParser(Runnable[AIMessage, Any]):
 
     def _invoke(self, input: AIMessage, config: RunnableConfig) -> Any:
         session = _Session(self)
+        outputs = [*session.step(input), *session.finish()]
         if not self.include_raw:
-            outputs = [*session.feed(input), *session.end()]
             return outputs[-1] if outputs else session.last
-        try:
-            session.feed(input)
-            session.end()
-        except OutputParserException as error:
-            return {"raw": input, "parsed": None, "parsing_error": error}
-        return {"raw": input, "parsed": session.last, "parsing_error": None}
+        return {"raw": input, "parsed": outputs[-1]["parsed"],
+                "parsing_error": outputs[-1]["parsing_error"]}
 
     def _transform(self, input: Iterator[AIMessage], config: RunnableConfig) -> Iterator[Any]:
         session = _Session(self)
-        if not self.include_raw:
-            for chunk in input:
-                yield from session.feed(chunk)
-            yield from session.end()
-            return
-        try:
-            for chunk in input:
-                yield _raw_output(chunk, session.feed(chunk))
-            session.end()
-        except OutputParserException as error:
-            yield {"parsed": None, "parsing_error": error}
-            return
-        yield {"parsed": session.last, "parsing_error": None}
+        for chunk in input:
+            yield from session.step(chunk)
+            if session.failed:
+                return
+        yield from session.finish()
 
     async def _atransform(self, input: AsyncIterator[AIMessage], config: RunnableConfig
                           ) -> AsyncIterator[Any]:
         session = _Session(self)
-        if not self.include_raw:
-            async for chunk in input:
-                for output in session.feed(chunk):
-                    yield output
-            for output in session.end():
+        async for chunk in input:
+            for output in session.step(chunk):
                 yield output
-            return
-        try:
-            async for chunk in input:
-                yield _raw_output(chunk, session.feed(chunk))
-            session.end()
-        except OutputParserException as error:
-            yield {"parsed": None, "parsing_error": error}
-            return
-        yield {"parsed": session.last, "parsing_error": None}
-
-
-def _raw_output(chunk: AIMessage, outputs: Sequence[Any]) -> dict[str, Any]:
-    return {"raw": chunk, "parsed": outputs[-1]} if outputs else {"raw": chunk}
+            if session.failed:
+                return
+        for output in session.finish():
+            yield output
