@@ -34,13 +34,14 @@ __all__ = ["JsonOutputKeyToolsParser", "JsonOutputToolsParser", "PydanticToolsPa
 class _Call:
     """One streamed tool call: its name, id and the reader of its arguments."""
 
-    __slots__ = ("name", "id", "reader", "args", "announced")
+    __slots__ = ("name", "id", "reader", "args", "read", "announced")
 
     def __init__(self, name: str | None, id: str | None, reader: JsonReader) -> None:
         self.name = name or ""
         self.id = id
         self.reader = reader
         self.args: Any = {}  # the arguments shown (a dict while streaming)
+        self.read = False  # ``args`` is the engine's value (not the placeholder)
         self.announced = False  # diff view: the call's entry was added
 
 
@@ -115,10 +116,10 @@ class _ToolsSession(ParseSession[Any]):
 
     def _show(self, changed: Sequence[_Call], final: bool = False,
               grown: Sequence[_Call] = ()) -> Sequence[Any]:
-        """The parser's view if it changed. When the arguments of a shown call grew (its
-        engine said so) a view that shows arguments as read changed too, and is not
-        compared with the last one: a deep comparison costs the length of a long open
-        array or string on every chunk."""
+        """The parser's view if it changed. When the arguments a shown call's engine had
+        shown grew (the engine said so), a view that shows arguments as read changed too
+        and is not compared with the last one: a deep comparison costs the length of a
+        long open array or string on every chunk."""
         parser = self.parser
         if parser.diff:
             patch = [op for call in changed for op in self._patch(call)]
@@ -128,8 +129,9 @@ class _ToolsSession(ParseSession[Any]):
             for call in changed:
                 value = call.reader.engine.value
                 if isinstance(value, dict):
-                    call.args = value
-                    grew = grew or (call in grown and parser.position(self.calls, call) is not None)
+                    grew = grew or (call.read and call in grown
+                                    and parser.position(self.calls, call) is not None)
+                    call.args, call.read = value, True
         output = parser.view(self.calls, final)
         if output is None:  # nothing to show yet
             return ()
