@@ -161,6 +161,12 @@ def test_a_dropped_connection_before_the_body_is_retried(server: ReplayServer) -
     assert len(server.requests) == 2
 
 
+def test_a_2xx_that_breaks_before_its_first_byte_is_retried(server: ReplayServer) -> None:
+    server.script(PATH, Reply(s.openai_text("lost"), cut_after=0), Reply(s.openai_text("ok")))
+    assert openai_model(server).invoke("hi").content == "ok"
+    assert len(server.requests) == 2
+
+
 def test_no_server_at_all_is_a_provider_error_without_status() -> None:
     from chunkwise.providers import ChatOpenAI
 
