@@ -12,7 +12,10 @@ examples). Select one with HYPOTHESIS_PROFILE=<name> or pytest's
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from chunkwise.testing import load_profile
 
@@ -24,3 +27,21 @@ if str(_TESTS / "jsonstream") not in sys.path:
     sys.path.insert(0, str(_TESTS / "jsonstream"))
 
 load_profile("ci")
+
+
+@pytest.fixture
+def recorded_llama_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A replay server answering with the streams recorded from llama-server, and the
+    environment pointing the providers' presets and the SDKs at it (docs/providers.md)."""
+    from tests.providers.server import ReplayServer
+
+    server = ReplayServer(seed=3)
+    server.replay_recordings()
+    monkeypatch.setenv("LLAMACPP_BASE_URL", f"{server.url}/v1")
+    monkeypatch.setenv("ANTHROPIC_BASE_URL", server.url)
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "not-needed-by-llama-server")
+    monkeypatch.setenv("GROQ_API_KEY", "gsk-...")  # the page's preset example
+    try:
+        yield server.url
+    finally:
+        server.close()

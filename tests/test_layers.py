@@ -1,12 +1,16 @@
 """The layers of DESIGN.md: dependencies point down only, and the engine needs only the standard library.
 
 Walks each module's import statements (without importing anything), so a stray
-import is caught even on a path no test runs.
+import is caught even on a path no test runs. A layer may be a sub-package
+(``providers.wire``): its files must keep to its own list as well as to the
+layer's. Then one import check at run time: ``import chunkwise`` loads no
+optional dependency, and the providers' HTTP client only when a request is sent.
 """
 
 from __future__ import annotations
 
 import ast
+import subprocess
 import sys
 from pathlib import Path
 
@@ -22,7 +26,14 @@ ALLOWED = {
     "parsers": {"pydantic", "chunkwise.runnables", "chunkwise.jsonstream", "chunkwise.models"},
     # the fuzzing toolkit: Hypothesis and lark, and the models only to deliver texts as message chunks
     "testing": {"hypothesis", "lark", "chunkwise.models"},
+    "providers": {"pydantic", "httpx2", "chunkwise.runnables", "chunkwise.jsonstream",
+                  "chunkwise.models", "chunkwise.parsers"},
+    # the wire decoders: the standard library only, so the CLI can reuse them anywhere
+    "providers.wire": set(),
 }
+
+#: The only module of a layer that may import each optional dependency.
+ONLY_IN = {"httpx2": "providers/http.py"}
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -54,11 +65,30 @@ def allowed(layer: str, module: str) -> bool:
 def test_layer_imports_only_what_lies_below(layer: str) -> None:
     stray = {
         f"{path.relative_to(PACKAGE)}: {module}"
-        for path in sorted((PACKAGE / layer).rglob("*.py"))
+        for path in sorted((PACKAGE / layer.replace(".", "/")).rglob("*.py"))
         for module in imported_modules(path)
         if not allowed(layer, module)
+        or ONLY_IN.get(module.split(".")[0], path.relative_to(PACKAGE).as_posix())
+        != path.relative_to(PACKAGE).as_posix()
     }
     assert not stray, f"{layer} imports outside its layer: {sorted(stray)}"
+
+
+CHECK = """
+import sys, chunkwise, chunkwise.providers.wire
+optional = ("httpx", "httpx2", "httpcore2", "anyio", "hypothesis", "lark", "openai", "anthropic",
+            "langchain_core", "jsonpatch")
+print(sorted(m for m in sys.modules if m.split(".")[0] in optional))
+model = chunkwise.ChatOpenAI(model="m", base_url="http://127.0.0.1:9", api_key="k")
+model.transport  # the first request makes the transport
+print("httpx2" in sys.modules)
+"""
+
+
+def test_import_chunkwise_loads_no_optional_dependency() -> None:
+    out = subprocess.run([sys.executable, "-c", CHECK], capture_output=True, text=True,
+                         check=True).stdout.split("\n")
+    assert out[:2] == ["[]", "True"]
 
 
 def test_the_walk_sees_imports() -> None:

@@ -1,8 +1,10 @@
 """chunkwise: parse LLM output while it streams.
 
 The flat namespace re-exports the public names of every layer (see DESIGN.md):
-the incremental JSON engine, the runnable layer, the model layer and the output
-parsers, under the names LangChain users know.
+the incremental JSON engine, the runnable layer, the model layer, the output
+parsers and the provider models, under the names LangChain users know. Importing
+it imports no optional dependency: the providers' HTTP client (extra
+``[providers]``) is imported when a model sends its first request.
 """
 
 from chunkwise.jsonstream import (
@@ -34,6 +36,7 @@ from chunkwise.models import (
     ToolCall,
     ToolCallChunk,
     ToolMessage,
+    UsageMetadata,
     tool,
 )
 from chunkwise.parsers import (
@@ -47,6 +50,16 @@ from chunkwise.parsers import (
     PydanticOutputParser,
     PydanticToolsParser,
     StrOutputParser,
+)
+from chunkwise.providers import (
+    ChatAnthropic,
+    ChatGoogleGenerativeAI,
+    ChatOpenAI,
+    IncompleteStreamError,
+    ProviderError,
+    from_anthropic_stream,
+    from_openai_stream,
+    init_chat_model,
 )
 from chunkwise.runnables import (
     AddableDict,
@@ -102,6 +115,7 @@ __all__ = [
     "ToolCall",
     "ToolCallChunk",
     "ToolMessage",
+    "UsageMetadata",
     "tool",
     # parsers
     "CommaSeparatedListOutputParser",
@@ -114,4 +128,13 @@ __all__ = [
     "PydanticOutputParser",
     "PydanticToolsParser",
     "StrOutputParser",
+    # providers
+    "ChatAnthropic",
+    "ChatGoogleGenerativeAI",
+    "ChatOpenAI",
+    "IncompleteStreamError",
+    "ProviderError",
+    "from_anthropic_stream",
+    "from_openai_stream",
+    "init_chat_model",
 ]

@@ -80,7 +80,43 @@ def test_tool_call_chunks_merge_by_index_and_parse_only_when_read(
     assert total.tool_calls == [tool_call(name="search", args={"q": "Paris"}, id="c1"),
                                 tool_call(name="add", args={"a": 2}, id="c2")]
     assert total.tool_calls is total.tool_calls and len(calls) == 2  # parsed once, cached
-    assert total.to_message().tool_calls == total.tool_calls
+    final = total.to_message()  # the stream is over: "add" was cut off
+    assert final.tool_calls == [tool_call(name="search", args={"q": "Paris"}, id="c1")]
+    [cut] = final.invalid_tool_calls
+    assert (cut["name"], cut["args"], cut["id"]) == ("add", '{"a": 2', "c2")
+    assert cut["error"] is not None and cut["error"].startswith("arguments cut off")
+
+
+def test_a_finished_message_never_shows_cut_off_or_invalid_arguments_as_valid() -> None:
+    def final(args: str | None) -> AIMessage:
+        return AIMessageChunk("", tool_call_chunks=[
+            tool_call_chunk(name="f", args=args, id="c", index=0)]).to_message()
+
+    assert final('{"x": [1, 2]}').tool_calls == [tool_call(name="f", args={"x": [1, 2]}, id="c")]
+    assert final("").tool_calls == final(None).tool_calls == [tool_call(name="f", args={}, id="c")]
+    for text, kind in [('{"x": [1, 2', "cut off"), ('{"x": "ab', "cut off"), ("{]", "invalid"),
+                       ('{"x": 1} {', "invalid")]:
+        message = final(text)
+        assert message.tool_calls == [], text
+        [bad] = message.invalid_tool_calls
+        assert bad["error"] is not None and bad["error"].startswith(f"arguments {kind}"), text
+    assert final("[1]").invalid_tool_calls[0]["error"] == "arguments are not a JSON object: '[1]'"
+
+
+def test_usage_metadata_adds_up_and_reaches_the_final_message() -> None:
+    start = AIMessageChunk("", usage_metadata={"input_tokens": 10, "output_tokens": 0,
+                                               "total_tokens": 10})
+    text = AIMessageChunk("hi")
+    end = AIMessageChunk("", usage_metadata={
+        "input_tokens": 0, "output_tokens": 3, "total_tokens": 3,
+        "output_token_details": {"reasoning": 1}})
+    expected = {"input_tokens": 10, "output_tokens": 3, "total_tokens": 13,
+                "output_token_details": {"reasoning": 1}}
+    assert (start + text + end).usage_metadata == expected
+    assert add_ai_message_chunks(start, text, end).usage_metadata == expected
+    assert (start + text + end).to_message().usage_metadata == expected
+    assert (text + text).usage_metadata is None
+    assert "usage_metadata" in repr(start) and "usage_metadata" not in repr(text)
 
 
 def test_partial_and_invalid_tool_call_arguments() -> None:

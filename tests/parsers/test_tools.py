@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import jsonpatch
@@ -127,3 +128,25 @@ def test_a_number_that_becomes_a_float_is_shown_again() -> None:
     chunks = [piece('{"x": 0', name="f"), piece(".0}")]
     assert run_sync(JsonOutputToolsParser(), chunks)[-1] == [{"type": "f", "args": {"x": 0.0}}]
     assert isinstance(run_sync(JsonOutputToolsParser(), chunks)[-1][0]["args"]["x"], float)
+
+
+def test_growing_arguments_are_not_compared_deeply_on_every_chunk(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine says when arguments changed: no deep comparison with the last output,
+    which would cost the length of a long open array on every chunk (quadratic)."""
+    import chunkwise.parsers.tools as tools_module
+
+    compared: list[object] = []
+    real = tools_module.same_value
+    monkeypatch.setattr(tools_module, "same_value",
+                        lambda a, b: compared.append(a) or real(a, b))
+    text = json.dumps({"items": [f"item {i}" for i in range(300)]})
+    pieces = [piece('', name="f", id="c")] + [piece(text[i:i + 5]) for i in range(0, len(text), 5)]
+    outputs = run_sync(JsonOutputToolsParser(), pieces)
+    assert outputs[-1] == [{"type": "f", "args": json.loads(text)}]
+    assert len(compared) <= 3  # the first value and the end's check, not one per chunk
+    assert all(a != b for a, b in zip(outputs, outputs[1:]))  # '{"ite' shows {} once
+    compared.clear()
+    assert run_sync(JsonOutputKeyToolsParser(key_name="f", first_tool_only=True), pieces)[-1] == \
+        json.loads(text)
+    assert len(compared) <= 3

@@ -51,6 +51,7 @@ from chunkwise.models.tool_calls import (
     tool_call_chunk,
 )
 from chunkwise.models.tools import StructuredTool, tool
+from chunkwise.models.usage import UsageMetadata, add_usage
 
 __all__ = [
     "AIMessage",
@@ -84,7 +85,9 @@ __all__ = [
     "ToolCall",
     "ToolCallChunk",
     "ToolMessage",
+    "UsageMetadata",
     "add_ai_message_chunks",
+    "add_usage",
     "coerce_to_message",
     "content_text",
     "convert_to_messages",

@@ -34,8 +34,8 @@ def message_to_chunk(message: AIMessage) -> AIMessageChunk:
                             index=i)
             for i, call in enumerate(message.tool_calls)
         ],
-        id=message.id, name=message.name, additional_kwargs=message.additional_kwargs,
-        response_metadata=message.response_metadata,
+        usage_metadata=message.usage_metadata, id=message.id, name=message.name,
+        additional_kwargs=message.additional_kwargs, response_metadata=message.response_metadata,
     )
 
 

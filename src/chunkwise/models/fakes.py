@@ -97,11 +97,13 @@ class GenericFakeChatModel(_ReplayingChatModel):
         script: list[AIMessageChunk | str] = [
             AIMessageChunk(token, id=message.id) for token in tokens
         ]
-        if message.additional_kwargs or message.response_metadata or message.name:
+        if (message.additional_kwargs or message.response_metadata or message.name
+                or message.usage_metadata):
             script.append(AIMessageChunk(
                 "", id=message.id, name=message.name,
                 additional_kwargs=message.additional_kwargs,
                 response_metadata=message.response_metadata,
+                usage_metadata=message.usage_metadata,
             ))
         script += [
             AIMessageChunk("", id=message.id, tool_call_chunks=[piece])

@@ -19,6 +19,7 @@ from chunkwise.models.tool_calls import (
     merge_tool_call_chunks,
     parse_tool_call_chunks,
 )
+from chunkwise.models.usage import UsageMetadata, add_usage
 
 __all__ = [
     "AIMessage",
@@ -113,11 +114,12 @@ class ToolMessage(BaseMessage):
 
 
 class AIMessage(BaseMessage):
-    """A complete model answer; ``tool_calls`` holds the tools it asked to call."""
+    """A complete model answer; ``tool_calls`` holds the tools it asked to call and
+    ``usage_metadata`` the tokens it took, when the provider reported them."""
 
     type = "ai"
-    __slots__ = ("_tool_calls", "_invalid_tool_calls")
-    _fields = (*BaseMessage._fields, "tool_calls", "invalid_tool_calls")
+    __slots__ = ("_tool_calls", "_invalid_tool_calls", "usage_metadata")
+    _fields = (*BaseMessage._fields, "tool_calls", "invalid_tool_calls", "usage_metadata")
 
     def __init__(
         self,
@@ -125,6 +127,7 @@ class AIMessage(BaseMessage):
         *,
         tool_calls: list[ToolCall] | None = None,
         invalid_tool_calls: list[InvalidToolCall] | None = None,
+        usage_metadata: UsageMetadata | None = None,
         id: str | None = None,
         name: str | None = None,
         additional_kwargs: dict[str, Any] | None = None,
@@ -134,6 +137,7 @@ class AIMessage(BaseMessage):
                          response_metadata=response_metadata)
         self._tool_calls = tool_calls if tool_calls is not None else []
         self._invalid_tool_calls = invalid_tool_calls if invalid_tool_calls is not None else []
+        self.usage_metadata = usage_metadata
 
     @property
     def tool_calls(self) -> list[ToolCall]:
@@ -154,18 +158,20 @@ class AIMessageChunk(AIMessage):
 
     ``tool_calls`` / ``invalid_tool_calls`` are derived from ``tool_call_chunks``
     (arguments auto-completed with ``parse_partial_json``) the first time they are
-    read, never during ``+``; ``to_message()`` gives the final ``AIMessage``.
+    read, never during ``+``; ``usage_metadata`` counts add up. ``to_message()``
+    gives the final ``AIMessage``, whose arguments must be complete JSON objects.
     """
 
     type = "AIMessageChunk"
     __slots__ = ("tool_call_chunks", "_parsed")
-    _fields = (*BaseMessage._fields, "tool_call_chunks")
+    _fields = (*BaseMessage._fields, "tool_call_chunks", "usage_metadata")
 
     def __init__(
         self,
         content: Content = "",
         *,
         tool_call_chunks: list[ToolCallChunk] | None = None,
+        usage_metadata: UsageMetadata | None = None,
         id: str | None = None,
         name: str | None = None,
         additional_kwargs: dict[str, Any] | None = None,
@@ -181,6 +187,7 @@ class AIMessageChunk(AIMessage):
             response_metadata=response_metadata,
         )
         self.tool_call_chunks = tool_call_chunks if tool_call_chunks is not None else []
+        self.usage_metadata = usage_metadata
         self._parsed = False
 
     def _parse(self) -> None:
@@ -202,11 +209,15 @@ class AIMessageChunk(AIMessage):
         return self._invalid_tool_calls
 
     def to_message(self) -> AIMessage:
-        """The complete ``AIMessage`` this (summed) chunk stands for."""
+        """The complete ``AIMessage`` this (summed) chunk stands for. The stream is over,
+        so each call's arguments are parsed once, as complete JSON: a call whose text is
+        cut off or invalid goes to ``invalid_tool_calls`` with the error, never to
+        ``tool_calls`` with auto-completed arguments."""
+        calls, invalid = parse_tool_call_chunks(self.tool_call_chunks, final=True)
         return AIMessage(
-            self.content, tool_calls=self.tool_calls, invalid_tool_calls=self.invalid_tool_calls,
-            id=self.id, name=self.name, additional_kwargs=self.additional_kwargs,
-            response_metadata=self.response_metadata,
+            self.content, tool_calls=calls, invalid_tool_calls=invalid,
+            usage_metadata=self.usage_metadata, id=self.id, name=self.name,
+            additional_kwargs=self.additional_kwargs, response_metadata=self.response_metadata,
         )
 
     def __add__(self, other: AIMessageChunk | list[AIMessageChunk]) -> AIMessageChunk:
@@ -221,6 +232,9 @@ class AIMessageChunk(AIMessage):
             new.response_metadata = merge_dicts(self.response_metadata, other.response_metadata)
             new.tool_call_chunks = merge_tool_call_chunks(self.tool_call_chunks,
                                                           other.tool_call_chunks)
+            usage = other.usage_metadata
+            new.usage_metadata = self.usage_metadata if usage is None else add_usage(
+                self.usage_metadata, usage)
             new._parsed = False
             return new
         if isinstance(other, list):
@@ -242,14 +256,18 @@ def add_ai_message_chunks(first: AIMessageChunk, *others: AIMessageChunk) -> AIM
             content = merge_content(content, chunk.content)
     additional: dict[str, Any] = first.additional_kwargs
     metadata: dict[str, Any] = first.response_metadata
+    usage = first.usage_metadata
     calls: list[dict[str, Any]] = _extend_calls([], first.tool_call_chunks)
     for chunk in others:
         additional = merge_dicts(additional, chunk.additional_kwargs)
         metadata = merge_dicts(metadata, chunk.response_metadata)
         calls = _extend_calls(calls, chunk.tool_call_chunks)
+        if chunk.usage_metadata is not None:
+            usage = add_usage(usage, chunk.usage_metadata)
     return AIMessageChunk(
         content,
         tool_call_chunks=[_joined(c) for c in calls] if calls else [],
+        usage_metadata=usage,
         id=next((c.id for c in chunks if c.id), None),
         name=next((c.name for c in chunks if c.name), None),
         additional_kwargs=additional,

@@ -13,7 +13,12 @@ from __future__ import annotations
 
 from typing import Any, Literal, TypedDict
 
-from chunkwise.jsonstream import JsonStreamError, parse_partial_json
+from chunkwise.jsonstream import (
+    IncompleteJsonError,
+    IncrementalJsonParser,
+    JsonStreamError,
+    parse_partial_json,
+)
 
 __all__ = [
     "InvalidToolCall",
@@ -103,21 +108,20 @@ def merge_tool_call_chunks(
 
 
 def parse_tool_call_chunks(
-    chunks: list[ToolCallChunk],
+    chunks: list[ToolCallChunk], *, final: bool = False
 ) -> tuple[list[ToolCall], list[InvalidToolCall]]:
-    """The merged pieces as tool calls, arguments parsed so far (``'{"q": "Par'`` gives
-    ``{"q": "Par"}``; empty text gives ``{}``), and the pieces that cannot be parsed."""
+    """The merged pieces as tool calls, and the pieces that cannot be parsed.
+
+    While streaming (``final=False``) arguments are auto-completed (``'{"q": "Par'``
+    gives ``{"q": "Par"}``). For a finished message (``final=True``) each text must be a
+    complete JSON object: cut-off or invalid text makes an invalid call with the error.
+    Empty text is a call without arguments, ``{}``, in both cases.
+    """
     calls: list[ToolCall] = []
     invalid: list[InvalidToolCall] = []
     for chunk in chunks:
         text = chunk.get("args") or ""
-        error: str | None = None
-        try:
-            args = parse_partial_json(text) if text.strip() else {}
-        except JsonStreamError as exc:
-            args, error = None, str(exc)
-        if args is None and error is None:
-            args = {}
+        args, error = _parsed_args(text, final)
         if isinstance(args, dict):
             calls.append(tool_call(name=chunk.get("name") or "", args=args, id=chunk.get("id")))
         else:
@@ -127,3 +131,20 @@ def parse_tool_call_chunks(
                 "type": "invalid_tool_call",
             })
     return calls, invalid
+
+
+def _parsed_args(text: str, final: bool) -> tuple[Any, str | None]:
+    """The arguments ``text`` holds (None when it cannot be parsed) and the error."""
+    if not text.strip():
+        return {}, None
+    try:
+        if final:
+            parser = IncrementalJsonParser()
+            parser.feed(text)
+            return parser.close(), None
+        args = parse_partial_json(text)
+    except IncompleteJsonError as exc:
+        return None, f"arguments cut off: {exc}"
+    except JsonStreamError as exc:
+        return None, f"arguments invalid: {exc}"
+    return ({} if args is None else args), None

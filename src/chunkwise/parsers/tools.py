@@ -34,13 +34,14 @@ __all__ = ["JsonOutputKeyToolsParser", "JsonOutputToolsParser", "PydanticToolsPa
 class _Call:
     """One streamed tool call: its name, id and the reader of its arguments."""
 
-    __slots__ = ("name", "id", "reader", "args", "announced")
+    __slots__ = ("name", "id", "reader", "args", "read", "announced")
 
     def __init__(self, name: str | None, id: str | None, reader: JsonReader) -> None:
         self.name = name or ""
         self.id = id
         self.reader = reader
         self.args: Any = {}  # the arguments shown (a dict while streaming)
+        self.read = False  # ``args`` is the engine's value (not the placeholder)
         self.announced = False  # diff view: the call's entry was added
 
 
@@ -74,14 +75,18 @@ class _ToolsSession(ParseSession[Any]):
 
     def feed(self, chunk: ParserInput) -> Sequence[Any]:
         changed: list[_Call] = []
+        grown: list[_Call] = []  # the calls whose engine said their arguments changed
         for piece in _pieces(chunk):
             call, new = self._call(piece)
             if call is None:
                 continue
             args = piece.get("args")
-            if (args and call.reader.feed(args)) or new:
+            if args and call.reader.feed(args):
                 changed.append(call)
-        return self._show(changed) if changed else ()
+                grown.append(call)
+            elif new:
+                changed.append(call)
+        return self._show(changed, grown=grown) if changed else ()
 
     def end(self) -> Sequence[Any]:
         for call in self.calls:
@@ -109,18 +114,28 @@ class _ToolsSession(ParseSession[Any]):
             self.by_index[index] = call
         return call, True
 
-    def _show(self, changed: Sequence[_Call], final: bool = False) -> Sequence[Any]:
+    def _show(self, changed: Sequence[_Call], final: bool = False,
+              grown: Sequence[_Call] = ()) -> Sequence[Any]:
+        """The parser's view if it changed. When the arguments a shown call's engine had
+        shown grew (the engine said so), a view that shows arguments as read changed too
+        and is not compared with the last one: a deep comparison costs the length of a
+        long open array or string on every chunk."""
         parser = self.parser
         if parser.diff:
             patch = [op for call in changed for op in self._patch(call)]
             return (patch,) if patch else ()
+        grew = False
         if not final:
             for call in changed:
                 value = call.reader.engine.value
                 if isinstance(value, dict):
-                    call.args = value
+                    grew = grew or (call.read and call in grown
+                                    and parser.position(self.calls, call) is not None)
+                    call.args, call.read = value, True
         output = parser.view(self.calls, final)
-        if output is None or (self.shown and same_value(output, self.last)):  # None: nothing yet
+        if output is None:  # nothing to show yet
+            return ()
+        if self.shown and not (grew and parser.shows_args_as_read) and same_value(output, self.last):
             return ()
         self.last, self.shown = output, True
         return (output,)
@@ -167,6 +182,8 @@ class JsonOutputToolsParser(BaseTransformOutputParser[Any]):
         self.compact = compact
 
     completion = Completion.PARTIAL
+    #: Each shown call's ``args`` is the engine's value itself (not converted).
+    shows_args_as_read = True
 
     def reader(self) -> JsonReader:
         return JsonReader(framed=False, strict=self.strict, completion=self.completion)
@@ -251,6 +268,7 @@ class PydanticToolsParser(JsonOutputToolsParser):
     :class:`OutputParserException`."""
 
     completion = Completion.COMPLETE
+    shows_args_as_read = False  # an instance may look the same after its arguments grew
 
     def __init__(
         self,
