@@ -182,8 +182,7 @@ class FastScanner(Scanner):
         m = match_colon(text, pos)
         if m is None:
             return super().step_colon(text, pos)
-        if m.lastindex:
-            self.state = VALUE
+        self.state = VALUE
         return m.end()
 
     def step_after_value(self, text: str, pos: int) -> int:

@@ -58,8 +58,7 @@ match_after_value = re.compile(_WS + r"(?:([,\]}])|\Z)").match
 #: when only a ``-`` is (which may start ``-Infinity``: not a number yet).
 match_comma_number = re.compile("(" + _WS + "," + _WS + ")" + NUMBER_PREFIX + r"\Z").match
 NEXT_NUMBER_MINUS = 2
-#: The colon after a key (group 1), or None at the end of the text.
-match_colon = re.compile(_WS + r"(?:(:)|\Z)").match
+match_colon = re.compile(_WS + ":").match
 skip_space = cast(AlwaysMatch, re.compile(_WS).match)
 
 
