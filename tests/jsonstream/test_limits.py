@@ -90,11 +90,12 @@ def test_many_distinct_keys_parse_with_a_bounded_memo() -> None:
 
 
 def test_keys_are_shared_as_json_loads_shares_them() -> None:
-    text = json.dumps([{"id": i, "name": "x"} for i in range(50)])
-    for size in (3, len(text)):
+    text = json.dumps([{"id": i, "name": "x", "more": {"id": -i, "id": 0}} for i in range(50)])
+    for size in (3, 200, len(text)):  # read step by step, records decoded whole, all at once
         records = feed_all(chunked(text, size))
         first_keys = list(records[0])
         assert all(list(record)[0] is first_keys[0] for record in records)
+        assert all(list(record["more"])[0] is first_keys[0] for record in records)
 
 
 # ------------------------------------------------------------ retain=False
