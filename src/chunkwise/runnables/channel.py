@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from chunkwise.runnables.config import RunnableConfig, ensure_config
+from chunkwise.runnables.config import RunnableConfig, ensure_config, merge_callbacks
 from chunkwise.runnables.iterators import aclose_iter
 from chunkwise.runnables.tracing import RunListener, RunScope
 
@@ -50,15 +50,20 @@ class ChannelListener(RunListener, Generic[T]):
             waiter.set_result(None)
 
     async def drain(
-        self, runnable: Runnable[Any, Any], input: Any, config: RunnableConfig | None
+        self, runnable: Runnable[Any, Any], input: Any, config: RunnableConfig | None,
+        kwargs: dict[str, Any] | None = None,
     ) -> AsyncIterator[T]:
-        """Run ``runnable.astream`` with this listener attached, yielding items live."""
+        """Run ``runnable.astream`` with this listener attached (besides any callback
+        handlers the config names), yielding items live."""
         self._loop = asyncio.get_running_loop()
         self._thread = threading.get_ident()
-        traced: RunnableConfig = {**ensure_config(config), "callbacks": RunScope(self)}
+        config = ensure_config(config)
+        traced: RunnableConfig = {
+            **config, "callbacks": merge_callbacks(config["callbacks"], RunScope(self)),
+        }
 
         async def produce() -> None:
-            stream = runnable.astream(input, traced)
+            stream = runnable.astream(input, traced, **(kwargs or {}))
             try:
                 async for _ in stream:
                     pass
