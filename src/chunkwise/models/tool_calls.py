@@ -18,6 +18,7 @@ from chunkwise.jsonstream import JsonStreamError, parse_partial_json
 __all__ = [
     "InvalidToolCall",
     "ToolCall",
+    "invalid_tool_call",
     "ToolCallChunk",
     "merge_tool_call_chunks",
     "parse_tool_call_chunks",
@@ -35,13 +36,17 @@ class ToolCall(TypedDict):
     type: Literal["tool_call"]
 
 
-class ToolCallChunk(TypedDict):
-    """A piece of a streamed tool call; ``args`` is a fragment of the arguments' JSON text."""
-
+class _ToolCallChunkFields(TypedDict):
     name: str | None
     args: str | None
     id: str | None
     index: int | None
+
+
+class ToolCallChunk(_ToolCallChunkFields, total=False):
+    """A piece of a streamed tool call; ``args`` is a fragment of the arguments' JSON text."""
+
+    type: Literal["tool_call_chunk"]
 
 
 class InvalidToolCall(TypedDict):
@@ -64,7 +69,15 @@ def tool_call_chunk(
     index: int | None = None,
 ) -> ToolCallChunk:
     """Build a ``ToolCallChunk`` dict."""
-    return {"name": name, "args": args, "id": id, "index": index}
+    return {"name": name, "args": args, "id": id, "index": index, "type": "tool_call_chunk"}
+
+
+def invalid_tool_call(
+    *, name: str | None = None, args: str | None = None, id: str | None = None,
+    error: str | None = None,
+) -> InvalidToolCall:
+    """Build an ``InvalidToolCall`` dict."""
+    return {"name": name, "args": args, "id": id, "error": error, "type": "invalid_tool_call"}
 
 
 def _same_call(mine: ToolCallChunk, piece: ToolCallChunk) -> bool:
@@ -90,12 +103,12 @@ def merge_tool_call_chunks(
     for piece in right:
         for position, mine in enumerate(merged):
             if _same_call(mine, piece):
-                merged[position] = {
-                    "name": mine.get("name") or piece.get("name"),
-                    "args": (mine.get("args") or "") + (piece.get("args") or ""),
-                    "id": mine.get("id") or piece.get("id"),
-                    "index": mine.get("index"),
-                }
+                merged[position] = tool_call_chunk(
+                    name=mine.get("name") or piece.get("name"),
+                    args=(mine.get("args") or "") + (piece.get("args") or ""),
+                    id=mine.get("id") or piece.get("id"),
+                    index=mine.get("index"),
+                )
                 break
         else:
             merged.append(piece)
@@ -121,9 +134,8 @@ def parse_tool_call_chunks(
         if isinstance(args, dict):
             calls.append(tool_call(name=chunk.get("name") or "", args=args, id=chunk.get("id")))
         else:
-            invalid.append({
-                "name": chunk.get("name"), "args": chunk.get("args"), "id": chunk.get("id"),
-                "error": error or f"arguments are not a JSON object: {text[:80]!r}",
-                "type": "invalid_tool_call",
-            })
+            invalid.append(invalid_tool_call(
+                name=chunk.get("name"), args=chunk.get("args"), id=chunk.get("id"),
+                error=error or f"arguments are not a JSON object: {text[:80]!r}",
+            ))
     return calls, invalid

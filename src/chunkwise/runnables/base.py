@@ -178,7 +178,7 @@ class Runnable(Composing, Batching, Generic[Input, Output]):
             return self._invoke(input, child_config(config, None), **kwargs)
         flush_sync(run)
         try:
-            output = self._invoke(input, child_config(config, run), **kwargs)
+            output = self._invoke_run(input, child_config(config, run), run, **kwargs)
         except BaseException as exc:
             run.error(exc)
             flush_sync(run)
@@ -199,7 +199,7 @@ class Runnable(Composing, Batching, Generic[Input, Output]):
             return await self._ainvoke(input, child_config(config, None), **kwargs)
         await flush(run)
         try:
-            output = await self._ainvoke(input, child_config(config, run), **kwargs)
+            output = await self._ainvoke_run(input, child_config(config, run), run, **kwargs)
         except BaseException as exc:
             run.error(exc)
             await flush(run)
@@ -207,6 +207,16 @@ class Runnable(Composing, Batching, Generic[Input, Output]):
         run.end(output)
         await flush(run)
         return output
+
+    def _invoke_run(self, input: Input, config: RunnableConfig, run: Run, **kwargs: Any) -> Output:
+        """``_invoke`` for a recorded run (models stream into ``run`` when it wants tokens)."""
+        return self._invoke(input, config, **kwargs)
+
+    async def _ainvoke_run(
+        self, input: Input, config: RunnableConfig, run: Run, **kwargs: Any
+    ) -> Output:
+        """``_ainvoke`` for a recorded run."""
+        return await self._ainvoke(input, config, **kwargs)
 
     def _derived_invoke(self, input: Input, config: RunnableConfig | None, **kwargs: Any) -> Output:
         cls = type(self)

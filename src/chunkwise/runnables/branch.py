@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from typing import Any, Generic, TypeVar
 
+from chunkwise.runnables.aggregate import acombine, combine
 from chunkwise.runnables.base import Runnable, RunnableLike
 from chunkwise.runnables.coerce import coerce_to_runnable
 from chunkwise.runnables.config import RunnableConfig
@@ -73,7 +74,7 @@ class RunnableBranch(Runnable[Input, Output], Generic[Input, Output]):
 
     def _transform(self, input: Iterator[Input], config: RunnableConfig,
                    **kwargs: Any) -> Iterator[Output]:
-        whole = next(input)  # the base hands a branch its whole input as one chunk
+        whole = combine(input)
         runnable, tag = self._choose(whole, config)
         stream = runnable.stream(whole, _tagged(config, tag), **kwargs)
         try:
@@ -83,7 +84,7 @@ class RunnableBranch(Runnable[Input, Output], Generic[Input, Output]):
 
     async def _atransform(self, input: AsyncIterator[Input], config: RunnableConfig,
                           **kwargs: Any) -> AsyncIterator[Output]:
-        whole = await anext(input)
+        whole = await acombine(input)
         runnable, tag = await self._achoose(whole, config)
         stream = runnable.astream(whole, _tagged(config, tag), **kwargs)
         try:

@@ -14,6 +14,7 @@ import inspect
 from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any, Generic, TypeVar
 
+from chunkwise.runnables.aggregate import acombine, combine
 from chunkwise.runnables.base import Runnable
 from chunkwise.runnables.config import RunnableConfig
 from chunkwise.runnables.iterators import aclose_iter, close_iter
@@ -93,7 +94,7 @@ class RunnableWithFallbacks(Runnable[Input, Output], Generic[Input, Output]):
 
     def _transform(self, input: Iterator[Input], config: RunnableConfig,
                    **kwargs: Any) -> Iterator[Output]:
-        whole = next(input)
+        whole = combine(input)
         errors: list[BaseException] = []
         for runnable, item in self._attempts(whole, errors):
             stream = runnable.stream(item, config, **kwargs)
@@ -115,7 +116,7 @@ class RunnableWithFallbacks(Runnable[Input, Output], Generic[Input, Output]):
 
     async def _atransform(self, input: AsyncIterator[Input], config: RunnableConfig,
                           **kwargs: Any) -> AsyncIterator[Output]:
-        whole = await anext(input)
+        whole = await acombine(input)
         errors: list[BaseException] = []
         for runnable, item in self._attempts(whole, errors):
             stream = runnable.astream(item, config, **kwargs)

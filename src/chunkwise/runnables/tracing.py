@@ -118,7 +118,7 @@ class Run:
     __slots__ = (
         "id", "name", "run_type", "tags", "metadata", "parent_ids", "runnable",
         "input", "input_at_start", "selected", "listener_state", "stream_event",
-        "pending", "_listener", "_inputs", "_outputs", "add_input",
+        "pending", "wants_tokens", "_listener", "_inputs", "_outputs", "add_input",
     )
 
     def __init__(
@@ -141,6 +141,8 @@ class Run:
         self.listener_state: Any = None
         self._listener = scope.listener
         self.pending = scope.listener.pending
+        #: Whether a model invoked in this run should stream (an event stream listens).
+        self.wants_tokens = scope.listener.wants_tokens
         self._inputs = Aggregator()
         self._outputs = Aggregator()
         #: ``add_input(chunk)`` records a chunk of an input that arrives as a stream.
