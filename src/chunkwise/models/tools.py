@@ -102,15 +102,20 @@ class StructuredTool(Runnable[Any, Any]):
 
     def _invoke(self, input: Any, config: RunnableConfig, **kwargs: Any) -> Any:
         result, call_id = self._run(input, config)
-        if inspect.isawaitable(result):
+        if inspect.isawaitable(result):  # an async function invoked synchronously
             result = run_coroutine_sync(_awaited(result))
         return self._answer(result, call_id)
 
     async def _ainvoke(self, input: Any, config: RunnableConfig, **kwargs: Any) -> Any:
         if not inspect.iscoroutinefunction(self.func):
             return await super()._ainvoke(input, config)  # sync function: in the executor
-        result, call_id = self._run(input, config)
-        return self._answer(await result, call_id)
+        kwargs, call_id = self._arguments(input)
+        token = var_child_config.set(config)
+        try:
+            result = await self.func(**kwargs, **self._injected(config))
+        finally:
+            var_child_config.reset(token)
+        return self._answer(result, call_id)
 
     # ---- how its runs look to events and handlers -----------------------------
     def _event_input(self, input: Any) -> Any:

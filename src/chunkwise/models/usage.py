@@ -46,11 +46,13 @@ def _combine(left: dict[str, Any], right: dict[str, Any], sign: int) -> dict[str
         mine = merged.get(key)
         if isinstance(value, dict):
             merged[key] = _combine(mine if isinstance(mine, dict) else {}, value, sign)
-        elif isinstance(value, int) and not isinstance(value, bool):
+        elif isinstance(value, int) and not isinstance(value, bool) and not isinstance(mine, float):
             total = (mine if isinstance(mine, int) else 0) + sign * value
             merged[key] = max(total, 0) if sign < 0 else total
         else:
-            merged[key] = value
+            raise ValueError(f"Unknown value types: {type(mine).__name__}, "
+                             f"{type(value).__name__} for usage key {key!r}: token counts "
+                             "are ints (or dicts of them)")
     return merged
 
 

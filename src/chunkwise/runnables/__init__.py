@@ -9,18 +9,18 @@ callback handlers. Later layers (models, parsers) subclass ``Runnable``: set
 
 from chunkwise.runnables.aggregate import AddableDict, add, add_chunks
 from chunkwise.runnables.assign import RunnableAssign, RunnablePassthrough, RunnablePick
-from chunkwise.runnables.base import Runnable, RunnableLike
+from chunkwise.runnables.base import Input, Output, Runnable, RunnableLike
 from chunkwise.runnables.binding import RunnableBinding, RunnableEach
 from chunkwise.runnables.branch import RunnableBranch
 from chunkwise.runnables.callbacks import (
     AsyncCallbackHandler,
     BaseCallbackHandler,
+    Callbacks,
     adispatch_custom_event,
     dispatch_custom_event,
 )
 from chunkwise.runnables.coerce import coerce_to_runnable
 from chunkwise.runnables.config import (
-    Callbacks,
     RunnableConfig,
     child_config,
     ensure_config,
@@ -61,6 +61,8 @@ __all__ = [
     "CallbackManagerForRetrieverRun",
     "Callbacks",
     "ConfigurableField",
+    "Input",
+    "Output",
     "RecursionLimitError",
     "Run",
     "RunListener",

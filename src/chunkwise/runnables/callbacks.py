@@ -20,7 +20,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Union
 
 from chunkwise.runnables.bridges import run_coroutine_sync
 from chunkwise.runnables.config import RunnableConfig, ensure_config, var_child_config
@@ -29,6 +29,7 @@ from chunkwise.runnables.tracing import FanOut, Run, RunListener, RunScope, scop
 __all__ = [
     "AsyncCallbackHandler",
     "BaseCallbackHandler",
+    "Callbacks",
     "HandlerListener",
     "adispatch_custom_event",
     "dispatch_custom_event",
@@ -78,6 +79,9 @@ class BaseCallbackHandler:
 class AsyncCallbackHandler(BaseCallbackHandler):
     """A handler whose methods are ``async def`` (awaited in order by the async paths)."""
 
+
+#: What ``config["callbacks"]`` holds: handlers, a run scope, or nothing.
+Callbacks = Union[list[BaseCallbackHandler], RunScope, None]
 
 _NOOP = {name: getattr(BaseCallbackHandler, name) for name in vars(BaseCallbackHandler)
          if name.startswith("on_")}

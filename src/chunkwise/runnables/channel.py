@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from chunkwise.runnables.config import RunnableConfig, ensure_config, merge_callbacks
 from chunkwise.runnables.iterators import aclose_iter
-from chunkwise.runnables.tracing import RunListener, RunScope
+from chunkwise.runnables.tracing import Run, RunListener, RunScope
 
 if TYPE_CHECKING:
     from chunkwise.runnables.base import Runnable
@@ -35,6 +35,8 @@ class ChannelListener(RunListener, Generic[T]):
         self._items: deque[Any] = deque()
         self._waiter: asyncio.Future[None] | None = None
         self._thread = threading.get_ident()
+        #: The first run to start (set by the subclass's ``on_start``).
+        self.root: Run | None = None
 
     def put(self, item: T) -> None:
         """Hand an item to the consumer (callable from any thread)."""
@@ -64,9 +66,13 @@ class ChannelListener(RunListener, Generic[T]):
 
         async def produce() -> None:
             stream = runnable.astream(input, traced, **(kwargs or {}))
+            tap: Run | None = None
             try:
-                async for _ in stream:
-                    pass
+                async for chunk in stream:
+                    if tap is None:
+                        tap = self._untapped_root()
+                    if tap is not _NO_TAP and not tap.done:
+                        tap.stream(chunk)
             finally:
                 await aclose_iter(stream)
                 self.put(_END)
@@ -89,4 +95,14 @@ class ChannelListener(RunListener, Generic[T]):
             await asyncio.gather(producer, return_exceptions=True)
 
 
+    def _untapped_root(self) -> Any:
+        """The root run, if it is still going on and does not report its own chunks (it
+        starts its run by hand): its chunks then become its stream events, as in LangChain."""
+        root = self.root
+        if root is None or root.done or root.streamed:
+            return _NO_TAP
+        return root
+
+
 _END: Any = object()
+_NO_TAP: Any = object()

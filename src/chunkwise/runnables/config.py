@@ -15,15 +15,13 @@ import inspect
 import uuid
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, TypedDict, Union
+from typing import TYPE_CHECKING, Any, TypedDict
 
 if TYPE_CHECKING:
-    from chunkwise.runnables.callbacks import BaseCallbackHandler
-    from chunkwise.runnables.tracing import Run, RunScope
+    from chunkwise.runnables.tracing import Run
 
 __all__ = [
     "DEFAULT_RECURSION_LIMIT",
-    "Callbacks",
     "RunnableConfig",
     "accepts_config",
     "child_config",
@@ -33,10 +31,6 @@ __all__ = [
 ]
 
 DEFAULT_RECURSION_LIMIT = 25
-
-#: What ``config["callbacks"]`` holds: handlers, a run scope, or nothing.
-Callbacks = Union["list[BaseCallbackHandler]", "RunScope", None]
-
 
 class RunnableConfig(TypedDict, total=False):
     """Options for one call (LangChain's keys)."""
@@ -48,7 +42,8 @@ class RunnableConfig(TypedDict, total=False):
     max_concurrency: int | None
     recursion_limit: int
     configurable: dict[str, Any]
-    callbacks: Callbacks
+    #: handlers, a run scope, or nothing (``callbacks.Callbacks``)
+    callbacks: Any
 
 
 CONFIG_KEYS = frozenset(RunnableConfig.__annotations__)
@@ -62,7 +57,7 @@ var_child_config: ContextVar[RunnableConfig | None] = ContextVar(
 _RUN_ONLY = ("run_name", "run_id")
 
 
-def merge_callbacks(base: Callbacks, extra: Callbacks) -> Callbacks:
+def merge_callbacks(base: Any, extra: Any) -> Any:
     """``extra``'s handlers added to ``base``'s (lists concatenate, a scope fans out)."""
     if extra is None:
         return base

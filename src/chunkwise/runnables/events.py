@@ -119,7 +119,7 @@ class _EventListener(ChannelListener[StreamEvent]):
 
     def on_start(self, run: Run) -> None:
         if self._root is None:
-            self._root = run.id
+            self._root, self.root = run.id, run
         clash = self._active.get(run.id)
         if clash is not None:  # LangChain's handler fails on this run id from now on
             self._clashed.add(run.id)

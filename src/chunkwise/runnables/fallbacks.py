@@ -74,23 +74,38 @@ class RunnableWithFallbacks(Runnable[Input, Output], Generic[Input, Output]):
             if self.exception_key is not None:
                 input = {**input, self.exception_key: errors[-1]}
 
-    def _invoke(self, input: Input, config: RunnableConfig, **kwargs: Any) -> Output:
+    def batch(self, inputs: Sequence[Input], config: Any = None, *,
+              return_exceptions: bool = False, **kwargs: Any) -> list[Any]:
+        """``invoke`` per input; an input whose tries all fail gets the *last* error (as
+        LangChain's batch does; ``invoke`` raises the first)."""
+        return super().batch(inputs, config, return_exceptions=return_exceptions,
+                             _raise_last=True, **kwargs)
+
+    async def abatch(self, inputs: Sequence[Input], config: Any = None, *,
+                     return_exceptions: bool = False, **kwargs: Any) -> list[Any]:
+        """``ainvoke`` per input, the last error for inputs whose tries all fail."""
+        return await super().abatch(inputs, config, return_exceptions=return_exceptions,
+                                    _raise_last=True, **kwargs)
+
+    def _invoke(self, input: Input, config: RunnableConfig, _raise_last: bool = False,
+                **kwargs: Any) -> Output:
         errors: list[BaseException] = []
         for runnable, item in self._attempts(input, errors):
             try:
                 return runnable.invoke(item, config, **kwargs)
             except self.exceptions_to_handle as exc:
                 errors.append(exc)
-        raise errors[0]
+        raise errors[-1 if _raise_last else 0]
 
-    async def _ainvoke(self, input: Input, config: RunnableConfig, **kwargs: Any) -> Output:
+    async def _ainvoke(self, input: Input, config: RunnableConfig, _raise_last: bool = False,
+                       **kwargs: Any) -> Output:
         errors: list[BaseException] = []
         for runnable, item in self._attempts(input, errors):
             try:
                 return await runnable.ainvoke(item, config, **kwargs)
             except self.exceptions_to_handle as exc:
                 errors.append(exc)
-        raise errors[0]
+        raise errors[-1 if _raise_last else 0]
 
     def _transform(self, input: Iterator[Input], config: RunnableConfig,
                    **kwargs: Any) -> Iterator[Output]:

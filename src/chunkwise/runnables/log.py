@@ -158,7 +158,15 @@ def json_diff(before: Any, after: Any, path: str) -> list[Op]:
     return [{"op": "replace", "path": path, "value": after}]
 
 
-def _wrap(output: Any) -> Any:
+def _logged(run: Run, output: Any) -> Any:
+    """A run's ``final_output`` as LangChain's log shows it: prompts' as is, models' as an
+    ``LLMResult`` dict, retrievers' as ``{"documents": ...}``, other non-dicts wrapped."""
+    if run.run_type == "prompt":
+        return output
+    if run.run_type in ("llm", "chat_model"):
+        return run.runnable._event_output(output, "v1")
+    if run.run_type == "retriever":
+        return {"documents": output}
     return output if isinstance(output, dict) else {"output": output}
 
 
@@ -179,7 +187,7 @@ class _LogListener(ChannelListener[RunLogPatch]):
 
     def on_start(self, run: Run) -> None:
         if self._root is None:
-            self._root = run.id
+            self._root, self.root = run.id, run
             self.put(RunLogPatch({"op": "replace", "path": "", "value": {
                 "id": run.id, "name": run.name, "type": run.run_type,
                 "streamed_output": [], "final_output": None, "logs": {},
@@ -230,7 +238,7 @@ class _LogListener(ChannelListener[RunLogPatch]):
         path = self._path(run)
         if path is not None:
             self.put(RunLogPatch(
-                {"op": "add", "path": f"{path}/final_output", "value": _wrap(output)},
+                {"op": "add", "path": f"{path}/final_output", "value": _logged(run, output)},
                 {"op": "add", "path": f"{path}/end_time", "value": _now()},
             ))
 

@@ -118,7 +118,7 @@ class Run:
     __slots__ = (
         "id", "name", "run_type", "tags", "metadata", "parent_ids", "runnable",
         "input", "input_at_start", "selected", "listener_state", "stream_event",
-        "pending", "wants_tokens", "_listener", "_inputs", "_outputs", "add_input",
+        "pending", "wants_tokens", "done", "_listener", "_inputs", "_outputs", "add_input",
     )
 
     def __init__(
@@ -143,6 +143,7 @@ class Run:
         self.pending = scope.listener.pending
         #: Whether a model invoked in this run should stream (an event stream listens).
         self.wants_tokens = scope.listener.wants_tokens
+        self.done = False
         self._inputs = Aggregator()
         self._outputs = Aggregator()
         #: ``add_input(chunk)`` records a chunk of an input that arrives as a stream.
@@ -152,19 +153,35 @@ class Run:
         """The scope for a run started by this one."""
         return RunScope(self._listener, (*self.parent_ids, self.id), (tag,) if tag else ())
 
+    @property
+    def streamed(self) -> bool:
+        """Whether the run has emitted a chunk."""
+        return bool(self._outputs)
+
     def stream(self, chunk: Any) -> None:
         self._outputs.add(chunk)
         self._listener.on_stream(self, chunk)
 
     def end(self, output: Any = UNKNOWN) -> None:
         """Finish the run; without ``output`` the streamed chunks combined are the output."""
-        if not self.input_at_start:
-            self.input = self._inputs.result()
-        self._listener.on_end(self, self._outputs.result() if output is UNKNOWN else output)
+        try:  # adding the chunks up may fail (chunks that do not merge): the run fails then
+            if not self.input_at_start:
+                self.input = self._inputs.result()
+            if output is UNKNOWN:
+                output = self._outputs.result()
+        except Exception as exc:
+            self.error(exc)
+            raise
+        self.done = True
+        self._listener.on_end(self, output)
 
     def error(self, error: BaseException) -> None:
         if not self.input_at_start:
-            self.input = self._inputs.result()
+            try:
+                self.input = self._inputs.result()
+            except Exception:  # the chunks do not add up: the input stays unknown
+                self.input = None
+        self.done = True
         self._listener.on_error(self, error)
 
 

@@ -50,7 +50,29 @@ _TRACER = "checks the runs a LangChain tracer (BaseTracer / FakeTracer) records"
 _SERDE = "serialisation (dumpd / dumps / loads)"
 
 #: Test id (file stem::name, parameters stripped) -> why it is left out.
-EXCLUDED: dict[str, str] = {}
+EXCLUDED: dict[str, str] = {
+    "test_fallbacks::test_fallbacks": _SNAPSHOT,
+    "test_runnable::test_prompt_with_llm_and_async_lambda": _SNAPSHOT,
+    "test_runnable::test_higher_order_lambda_runnable": _SNAPSHOT,
+    "test_runnable::test_seq_prompt_map": _SNAPSHOT,
+    "test_runnable::test_higher_order_lambda_runnable_async": _TRACER,
+    "test_runnable::test_runnable_lambda_stream_with_callbacks": _TRACER,
+    "test_runnable::test_runnable_lambda_astream_with_callbacks": _TRACER,
+    "test_runnable::test_seq_batch_return_exceptions": _TRACER,
+    "test_runnable::test_seq_abatch_return_exceptions": _TRACER,
+    "test_runnable::test_runnable_branch_invoke_callbacks": _TRACER,
+    "test_runnable::test_runnable_branch_ainvoke_callbacks": _TRACER,
+    "test_runnable::test_runnable_branch_stream_with_callbacks": _TRACER,
+    "test_runnable::test_runnable_branch_astream_with_callbacks": _TRACER,
+    "test_runnable::test_runnable_gen_context_config": _TRACER,
+    "test_runnable::test_runnable_gen_context_config_async": _TRACER,
+    "test_runnable::test_runnable_lambda_context_config": _TRACER,
+    "test_runnable::test_runnable_lambda_context_config_async": _TRACER,
+    "test_runnable::test_invoke_stream_passthrough_assign_trace": _TRACER,
+    "test_runnable::test_ainvoke_astream_passthrough_assign_trace": _TRACER,
+    "test_ai::test_serdes_message": _SERDE,
+    "test_ai::test_serdes_message_chunk": _SERDE,
+}
 
 #: Test id -> the docs section that names the deliberate difference it shows.
 DIFFERENCES: dict[str, str] = {}
