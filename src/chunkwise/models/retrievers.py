@@ -72,6 +72,9 @@ class BaseRetriever(RunnableSerializable[str, list[Document]]):
     def _event_input(self, input: Any) -> Any:
         return {"query": input}
 
+    def _event_output(self, output: Any, version: str) -> Any:
+        return {"documents": output} if version == "v1" else output
+
     def _invoke(self, input: str, config: RunnableConfig, **kwargs: Any) -> list[Document]:
         return self._get_relevant_documents(
             input, **self._manager("_get_relevant_documents", config, False), **kwargs)

@@ -63,14 +63,24 @@ class Aggregator:
     def __bool__(self) -> bool:
         return bool(self._chunks)
 
-    def result(self) -> Any:
-        """The chunks added together; ``None`` when there were none."""
+    def result(self, *, stop_after_unaddable: bool = False) -> Any:
+        """The chunks added together; ``None`` when there were none. A chunk that cannot
+        be added replaces the total; with ``stop_after_unaddable`` (how LangChain records
+        a run's output) every chunk after that one replaces it too."""
         chunks = self._chunks
         if not chunks:
             return None
         if all(type(c) is str for c in chunks):
             return "".join(chunks)
-        return reduce(add_chunks, chunks)
+        if not stop_after_unaddable:
+            return reduce(add_chunks, chunks)
+        total = chunks[0]
+        for position, chunk in enumerate(chunks[1:], 1):
+            try:
+                total = total + chunk
+            except TypeError:
+                return chunks[-1] if position < len(chunks) - 1 else chunk
+        return total
 
 
 def combine(chunks: Iterable[Any]) -> Any:

@@ -37,6 +37,7 @@ class ChannelListener(RunListener, Generic[T]):
         self._thread = threading.get_ident()
         #: The first run to start (set by the subclass's ``on_start``).
         self.root: Run | None = None
+        self._tap: Any = None
 
     def put(self, item: T) -> None:
         """Hand an item to the consumer (callable from any thread)."""
@@ -66,13 +67,10 @@ class ChannelListener(RunListener, Generic[T]):
 
         async def produce() -> None:
             stream = runnable.astream(input, traced, **(kwargs or {}))
-            tap: Run | None = None
             try:
                 async for chunk in stream:
-                    if tap is None:
-                        tap = self._untapped_root()
-                    if tap is not _NO_TAP and not tap.done:
-                        tap.stream(chunk)
+                    self.root_chunk(chunk)
+                self.finish()
             finally:
                 await aclose_iter(stream)
                 self.put(_END)
@@ -95,13 +93,18 @@ class ChannelListener(RunListener, Generic[T]):
             await asyncio.gather(producer, return_exceptions=True)
 
 
-    def _untapped_root(self) -> Any:
-        """The root run, if it is still going on and does not report its own chunks (it
-        starts its run by hand): its chunks then become its stream events, as in LangChain."""
-        root = self.root
-        if root is None or root.done or root.streamed:
-            return _NO_TAP
-        return root
+    def root_chunk(self, chunk: Any) -> None:
+        """A chunk of the root's output reached the consumer. If the root run is still
+        going on and does not report its own chunks (it started its run by hand), they
+        become its stream events, as in LangChain."""
+        if self._tap is None:
+            root = self.root
+            self._tap = _NO_TAP if root is None or root.done or root.streamed else root
+        if self._tap is not _NO_TAP and not self._tap.done:
+            self._tap.stream(chunk)
+
+    def finish(self) -> None:
+        """The root's output stream ended without error."""
 
 
 _END: Any = object()

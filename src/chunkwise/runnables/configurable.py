@@ -46,9 +46,6 @@ class RunnableConfigurableFields(Runnable[Input, Output], Generic[Input, Output]
         self.default = default
         self.fields = dict(fields)
 
-    def get_name(self, suffix: str | None = None, *, name: str | None = None) -> str:
-        return self.default.get_name(suffix, name=name)
-
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or name in ("default", "fields"):
             raise AttributeError(name)

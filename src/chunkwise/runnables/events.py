@@ -13,9 +13,7 @@ tool's error is also an event (``on_tool_error``, with ``error``, ``input`` and
 reuses the id of a run still going on (its parent's, say) makes that id
 ambiguous: its events, and those of the other run from then on, are dropped.
 
-``version="v1"`` yields the same events with ``parent_ids`` always ``[]`` and,
-as LangChain's v1 does, a model's end event (other than the root's) shows its
-output as an ``LLMResult``-shaped dict.
+``version="v1"`` yields LangChain's older event stream (see ``events_v1``).
 """
 
 from __future__ import annotations
@@ -30,7 +28,7 @@ from chunkwise.runnables.tracing import Run, RunScope
 if TYPE_CHECKING:
     from chunkwise.runnables.base import Runnable
 
-__all__ = ["EventFilter", "StreamEvent", "stream_events"]
+__all__ = ["EventFilter", "EventListener", "StreamEvent", "stream_events"]
 
 
 class StreamEvent(TypedDict, total=False):
@@ -90,7 +88,7 @@ class EventFilter:
         return include
 
 
-class _EventListener(ChannelListener[StreamEvent]):
+class EventListener(ChannelListener[StreamEvent]):
     """Turns run life cycles into event dicts; runs are filtered once, at start."""
 
     wants_tokens = True
@@ -184,7 +182,12 @@ def stream_events(
     kwargs: dict[str, Any] | None = None,
 ) -> AsyncIterator[StreamEvent]:
     """The implementation of ``Runnable.astream_events``."""
-    if version not in ("v1", "v2"):
+    if version == "v2":
+        listener: EventListener = EventListener(selection, version, input)
+    elif version == "v1":
+        from chunkwise.runnables.events_v1 import V1EventListener
+
+        listener = V1EventListener(selection, input, runnable, config)
+    else:
         raise NotImplementedError(f"astream_events version {version!r}; use 'v2' or 'v1'")
-    listener = _EventListener(selection, version, input)
     return listener.drain(runnable, input, config, kwargs)

@@ -168,7 +168,7 @@ class Run:
             if not self.input_at_start:
                 self.input = self._inputs.result()
             if output is UNKNOWN:
-                output = self._outputs.result()
+                output = self._outputs.result(stop_after_unaddable=True)
         except Exception as exc:
             self.error(exc)
             raise
