@@ -30,6 +30,7 @@ from chunkwise.models.tool_calls import (
     InvalidToolCall,
     ToolCall,
     ToolCallChunk,
+    chunks_from_openai,
     merge_tool_call_chunks,
     parse_tool_call_chunks,
     tool_call_chunk,
@@ -156,6 +157,8 @@ class AIMessageChunk(AIMessage, BaseMessageChunk):
         super().__init__(content, tool_calls=tool_calls, invalid_tool_calls=invalid_tool_calls,
                          **fields)
         self.chunk_position = chunk_position
+        if not tool_call_chunks and not self._tool_calls and not self._invalid_tool_calls:
+            tool_call_chunks = chunks_from_openai(self.additional_kwargs.get("tool_calls"))
         if tool_call_chunks:  # the calls are parsed from the pieces when read
             self.tool_call_chunks = tool_call_chunks
             self._parsed = False
@@ -214,6 +217,8 @@ class AIMessageChunk(AIMessage, BaseMessageChunk):
             new.response_metadata = merge_dicts(self.response_metadata, other.response_metadata)
             new.tool_call_chunks = merge_tool_call_chunks(self.tool_call_chunks,
                                                           other.tool_call_chunks)
+            if not new.tool_call_chunks and "tool_calls" in new.additional_kwargs:
+                new.tool_call_chunks = chunks_from_openai(new.additional_kwargs["tool_calls"])
             new.usage_metadata = (add_usage(self.usage_metadata, other.usage_metadata)
                                   if self.usage_metadata or other.usage_metadata else None)
             new.chunk_position = self.chunk_position or other.chunk_position

@@ -20,6 +20,7 @@ __all__ = [
     "ToolCall",
     "invalid_tool_call",
     "ToolCallChunk",
+    "chunks_from_openai",
     "merge_tool_call_chunks",
     "parse_tool_call_chunks",
     "tool_call",
@@ -139,3 +140,17 @@ def parse_tool_call_chunks(
                 error=error or f"arguments are not a JSON object: {text[:80]!r}",
             ))
     return calls, invalid
+
+
+def chunks_from_openai(raw_calls: Any) -> list[ToolCallChunk]:
+    """OpenAI's ``additional_kwargs["tool_calls"]`` as tool-call chunks (LangChain reads
+    them so for messages made before ``tool_call_chunks`` existed)."""
+    if not isinstance(raw_calls, list):
+        return []
+    chunks = []
+    for raw in raw_calls:
+        function = raw.get("function") if isinstance(raw, dict) else None
+        if isinstance(function, dict):
+            chunks.append(tool_call_chunk(name=function.get("name"), args=function.get("arguments"),
+                                          id=raw.get("id"), index=raw.get("index")))
+    return chunks

@@ -37,18 +37,16 @@ class V1EventListener(EventListener):
     def __init__(self, selection: EventFilter, root_input: Any, runnable: Runnable[Any, Any],
                  config: RunnableConfig | None) -> None:
         super().__init__(selection, "v1", root_input)
-        config = ensure_config(config)
-        self._name = config.get("run_name") or runnable.get_name()
-        self._tags = list(config.get("tags", []))
-        self._metadata = dict(config.get("metadata", {}))
+        self._name = ensure_config(config).get("run_name") or runnable.get_name()
         self._output: Any = _NOTHING
         self._first_run = ""  # no "first event carries the input" rule in v1
 
     def _root_event(self, kind: str, data: Any) -> None:
-        assert self.root is not None
-        if self._selection.admits(self._name, self.root.run_type, self._tags):
-            self.put({"event": f"on_{self.root.run_type}_{kind}", "name": self._name,
-                      "run_id": self.root.id, "tags": self._tags, "metadata": self._metadata,
+        root = self.root
+        assert root is not None
+        if self._selection.admits(self._name, root.run_type, root.tags):
+            self.put({"event": f"on_{root.run_type}_{kind}", "name": self._name,
+                      "run_id": root.id, "tags": root.tags, "metadata": root.metadata,
                       "data": data, "parent_ids": []})
 
     def on_start(self, run: Run) -> None:
