@@ -118,5 +118,7 @@ class BaseChatModel(BaseLanguageModel[list[BaseMessage], AIMessage, AIMessageChu
         return chunk.content, ChatGenerationChunk(message=chunk)
 
     def _callback_result(self, output: Any) -> LLMResult:
-        message = output.to_message() if isinstance(output, AIMessageChunk) else output
-        return LLMResult(generations=[[ChatGeneration(message=message)]])
+        """A streamed answer (a chunk) as a ``ChatGenerationChunk``, an invoked one as a
+        ``ChatGeneration``, as LangChain reports them."""
+        kind = ChatGenerationChunk if isinstance(output, AIMessageChunk) else ChatGeneration
+        return LLMResult(generations=[[kind(message=output)]])

@@ -35,6 +35,7 @@ from chunkwise.runnables import RunnableConfig, RunnableSerializable, ensure_con
 from chunkwise.runnables.aggregate import acombine, combine
 from chunkwise.runnables.base import flush, flush_sync, in_executor
 from chunkwise.runnables.bridges import iterate_sync_async, run_coroutine_sync
+from chunkwise.runnables.iterators import aclose_iter, close_iter
 from chunkwise.runnables.tracing import Run
 
 __all__ = ["BaseLanguageModel", "LanguageModelInput"]
@@ -99,8 +100,11 @@ class BaseLanguageModel(RunnableSerializable[LanguageModelInput, O], Generic[P, 
         """Async ``_stream``."""
         if self._has("_stream"):
             chunks = iterate_sync_async(lambda _: self._call("_stream", prompt, kwargs), _nothing())
-            async for chunk in chunks:
-                yield chunk
+            try:
+                async for chunk in chunks:
+                    yield chunk
+            finally:
+                await aclose_iter(chunks)
         else:
             yield self._to_chunk(await self._call("_agenerate", prompt, kwargs), None)
 
@@ -122,7 +126,7 @@ class BaseLanguageModel(RunnableSerializable[LanguageModelInput, O], Generic[P, 
         return output  # type: ignore[no-any-return]
 
     def _close_stream(self, last: C | None, run_id: str) -> C | None:
-        """A chunk to end a stream with (chat models mark the last one), or ``None``."""
+        """A chunk to end a real stream with (chat models mark the last one), or ``None``."""
         return None
 
     # ---- calling the hooks ------------------------------------------------------
@@ -214,10 +218,14 @@ class BaseLanguageModel(RunnableSerializable[LanguageModelInput, O], Generic[P, 
         prompt = self._prepare(combine(input))
         label = run_id(config)
         last = None
-        for item in self._call("_stream", prompt, kwargs):
-            last = self._to_chunk(item, label)
-            yield last
-        closing = self._close_stream(last, label)
+        stream = self._call("_stream", prompt, kwargs)
+        try:
+            for item in stream:
+                last = self._to_chunk(item, label)
+                yield last
+        finally:  # closed now, not by the garbage collector later
+            close_iter(stream)
+        closing = self._close_stream(last, label) if self._has("_stream") else None
         if closing is not None:
             yield closing
 
@@ -227,10 +235,15 @@ class BaseLanguageModel(RunnableSerializable[LanguageModelInput, O], Generic[P, 
         prompt = self._prepare(await acombine(input))
         label = run_id(config)
         last = None
-        async for item in self._call("_astream", prompt, kwargs):
-            last = self._to_chunk(item, label)
-            yield last
-        closing = self._close_stream(last, label)
+        stream = self._call("_astream", prompt, kwargs)
+        try:
+            async for item in stream:
+                last = self._to_chunk(item, label)
+                yield last
+        finally:  # the model's own generator is closed on this task, now (aclose, errors)
+            await aclose_iter(stream)
+        streamed = self._has("_astream") or self._has("_stream")
+        closing = self._close_stream(last, label) if streamed else None
         if closing is not None:
             yield closing
 
