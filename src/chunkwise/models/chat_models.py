@@ -89,12 +89,12 @@ class BaseChatModel(BaseLanguageModel[list[BaseMessage], AIMessage, AIMessageChu
         return add_ai_message_chunks(*chunks).to_message()
 
     def _finish(self, output: Any, run_id: str) -> AIMessage:
-        output = _unwrapped(output)
-        if isinstance(output, AIMessageChunk):
-            output = output.to_message()
-        elif isinstance(output, str):
-            output = AIMessage(output)
-        return output if output.id is not None else _with_id(output, run_id)
+        answer: AIMessage = _unwrapped(output)
+        if isinstance(answer, AIMessageChunk):
+            answer = answer.to_message()
+        elif isinstance(answer, str):
+            answer = AIMessage(answer)
+        return answer if answer.id is not None else _with_id(answer, run_id)
 
     def _close_stream(self, last: AIMessageChunk | None, run_id: str) -> AIMessageChunk | None:
         if last is None or last.chunk_position == "last":

@@ -205,7 +205,7 @@ class AIMessageChunk(AIMessage, BaseMessageChunk):
             additional_kwargs=self.additional_kwargs, response_metadata=self.response_metadata,
         )
 
-    def __add__(self, other: Any) -> AIMessageChunk:  # type: ignore[override]
+    def __add__(self, other: Any) -> AIMessageChunk:
         if type(other) is AIMessageChunk:  # the per-token path: no copies beyond the sum
             new = AIMessageChunk.__new__(AIMessageChunk)
             left, right = self.content, other.content

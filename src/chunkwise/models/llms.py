@@ -33,7 +33,8 @@ class BaseLLM(BaseLanguageModel[str, str, str]):
         return get_buffer_string(convert_to_messages(input))
 
     def _to_chunk(self, item: Any, run_id: str | None) -> str:
-        return item.text if isinstance(item, Generation) else item  # type: ignore[no-any-return]
+        text: str = item.text if isinstance(item, Generation) else item
+        return text
 
     def _combine(self, chunks: list[str]) -> str:
         return "".join(chunks)

@@ -50,7 +50,8 @@ class _Composable:
     def __add__(self, other: Any) -> ChatPromptTemplate:
         from chunkwise.models.prompts import ChatPromptTemplate
 
-        return ChatPromptTemplate([self]) + other  # type: ignore[list-item]
+        template: ChatPromptTemplate = ChatPromptTemplate([self]) + other  # type: ignore[list-item]
+        return template
 
 
 class BaseMessagePromptTemplate(_Composable):

@@ -139,7 +139,8 @@ class Runnable(Composing, Batching, Generic[Input, Output]):
                 await aclose_iter(stream)
             result: Output = aggregate.result()
             return result
-        return await in_executor(self._invoke, input, config, **kwargs)
+        output: Output = await in_executor(self._invoke, input, config, **kwargs)
+        return output
 
     def _transform(
         self, input: Iterator[Input], config: RunnableConfig, **kwargs: Any
@@ -220,24 +221,30 @@ class Runnable(Composing, Batching, Generic[Input, Output]):
 
     def _derived_invoke(self, input: Input, config: RunnableConfig | None, **kwargs: Any) -> Output:
         cls = type(self)
+        output: Output
         if cls.ainvoke is not Runnable.ainvoke:
-            return run_coroutine_sync(self.ainvoke(input, config, **kwargs))
-        if cls.stream is not Runnable.stream:
-            return combine(self.stream(input, config, **kwargs))  # type: ignore[no-any-return]
-        if cls.astream is not Runnable.astream:
-            return run_coroutine_sync(acombine(self.astream(input, config, **kwargs)))
-        raise NotImplementedError(f"{cls.__name__} must implement invoke (or a hook: _invoke, "
-                                  "_transform...)")
+            output = run_coroutine_sync(self.ainvoke(input, config, **kwargs))
+        elif cls.stream is not Runnable.stream:
+            output = combine(self.stream(input, config, **kwargs))
+        elif cls.astream is not Runnable.astream:
+            output = run_coroutine_sync(acombine(self.astream(input, config, **kwargs)))
+        else:
+            raise NotImplementedError(f"{cls.__name__} must implement invoke (or a hook: "
+                                      "_invoke, _transform...)")
+        return output
 
     async def _derived_ainvoke(
         self, input: Input, config: RunnableConfig | None, **kwargs: Any
     ) -> Output:
         cls = type(self)
+        output: Output
         if cls.invoke is not Runnable.invoke:
-            return await in_executor(self.invoke, input, config, **kwargs)
-        if cls.astream is not Runnable.astream:
-            return await acombine(self.astream(input, config, **kwargs))  # type: ignore[no-any-return]
-        return await in_executor(self._derived_invoke, input, config, **kwargs)
+            output = await in_executor(self.invoke, input, config, **kwargs)
+        elif cls.astream is not Runnable.astream:
+            output = await acombine(self.astream(input, config, **kwargs))
+        else:
+            output = await in_executor(self._derived_invoke, input, config, **kwargs)
+        return output
 
     # ---- streams -----------------------------------------------------------
     def stream(
@@ -422,13 +429,13 @@ class Runnable(Composing, Batching, Generic[Input, Output]):
 def flush_sync(run: Run) -> None:
     """Run what async callback handlers returned, from sync code."""
     if run.pending:
-        run_pending_sync(run.pending)  # type: ignore[arg-type]
+        run_pending_sync(run.pending)
 
 
 async def flush(run: Run) -> None:
     """Await what async callback handlers returned."""
     if run.pending:
-        await run_pending(run.pending)  # type: ignore[arg-type]
+        await run_pending(run.pending)
 
 
 async def in_executor(function: Any, *args: Any, **kwargs: Any) -> Any:

@@ -33,16 +33,17 @@ class RunnableBinding(Runnable[Input, Output], Generic[Input, Output]):
         custom_output_type: Any = None,
     ) -> None:
         if isinstance(bound, RunnableBinding):  # bind(...).bind(...): one binding
-            kwargs = {**bound.kwargs, **(kwargs or {})}
-            config = merge_configs(bound.config, config)
-            custom_input_type = custom_input_type or bound.custom_input_type
-            custom_output_type = custom_output_type or bound.custom_output_type
-            bound = bound.bound
-        self.bound = bound
+            inner: RunnableBinding[Input, Output] = bound
+            kwargs = {**inner.kwargs, **(kwargs or {})}
+            config = merge_configs(inner.config, config)
+            custom_input_type = custom_input_type or inner.custom_input_type
+            custom_output_type = custom_output_type or inner.custom_output_type
+            bound = inner.bound
+        self.bound: Runnable[Input, Output] = bound
         self.kwargs: dict[str, Any] = kwargs or {}
         self.config: RunnableConfig = config or {}
-        self.custom_input_type = custom_input_type
-        self.custom_output_type = custom_output_type
+        self.custom_input_type: Any = custom_input_type
+        self.custom_output_type: Any = custom_output_type
 
     def __repr__(self) -> str:
         shown = [f"bound={self.bound!r}"]
@@ -106,7 +107,7 @@ class RunnableBinding(Runnable[Input, Output], Generic[Input, Output]):
 
 def _each(config: Any, n: int) -> list[RunnableConfig | None]:
     if config is None or isinstance(config, dict):
-        return [config] * n
+        return [config] * n  # type: ignore[list-item]
     return list(config)
 
 

@@ -17,6 +17,7 @@ from chunkwise.runnables.base import Runnable, RunnableLike
 from chunkwise.runnables.coerce import coerce_to_runnable
 from chunkwise.runnables.config import RunnableConfig
 from chunkwise.runnables.iterators import aclose_iter, close_iter
+from chunkwise.runnables.tracing import RunScope
 
 Input = TypeVar("Input")
 Output = TypeVar("Output")
@@ -26,9 +27,9 @@ __all__ = ["RunnableBranch"]
 
 def _tagged(config: RunnableConfig, tag: str) -> RunnableConfig:
     scope = config.get("callbacks")
-    if scope is None or not hasattr(scope, "with_tag"):
+    if not isinstance(scope, RunScope):
         return config
-    return {**config, "callbacks": scope.with_tag(tag)}  # type: ignore[union-attr]
+    return {**config, "callbacks": scope.with_tag(tag)}
 
 
 class RunnableBranch(Runnable[Input, Output], Generic[Input, Output]):

@@ -206,27 +206,28 @@ async def _await_all(awaitables: list[Any]) -> None:
 
 
 # ---- custom events --------------------------------------------------------------
-def _dispatch(name: str, data: Any, config: RunnableConfig | None) -> list[Any] | tuple[()]:
+def _dispatch(name: str, data: Any, config: RunnableConfig | None) -> list[Any]:
     inside_run = config is not None or var_child_config.get() is not None
     config = ensure_config(config)
     scope = scope_of(config)
     if scope is None or not scope.parent_ids:
         if inside_run:
-            return ()  # a run nobody listens to
+            return []  # a run nobody listens to
         raise RuntimeError(
             f"custom event {name!r} dispatched outside any run: call dispatch_custom_event "
             "inside a runnable (or pass the config your function received)"
         )
     scope.listener.on_custom_event(name, data, scope, list(config.get("tags", [])),
                                    dict(config.get("metadata", {})))
-    return scope.listener.pending
+    pending = scope.listener.pending
+    return pending if isinstance(pending, list) else []
 
 
 def dispatch_custom_event(name: str, data: Any, *, config: RunnableConfig | None = None) -> None:
     """Emit ``on_custom_event`` (``name``, ``data``) from inside the current run."""
     pending = _dispatch(name, data, config)
     if pending:
-        run_pending_sync(pending)  # type: ignore[arg-type]
+        run_pending_sync(pending)
 
 
 async def adispatch_custom_event(
@@ -235,4 +236,4 @@ async def adispatch_custom_event(
     """Async ``dispatch_custom_event``."""
     pending = _dispatch(name, data, config)
     if pending:
-        await run_pending(pending)  # type: ignore[arg-type]
+        await run_pending(pending)

@@ -76,13 +76,14 @@ def merge_configs(*configs: RunnableConfig | None) -> RunnableConfig:
     for config in configs:
         if not config:
             continue
-        previous = dict(merged)
+        previous: RunnableConfig = {**merged}
         merged.update(config)
         if "tags" in config and "tags" in previous:
             merged["tags"] = list(dict.fromkeys([*previous["tags"], *config["tags"]]))
-        for key in ("metadata", "configurable"):
-            if key in config and key in previous:
-                merged[key] = {**previous[key], **config[key]}  # type: ignore[literal-required]
+        if "metadata" in config and "metadata" in previous:
+            merged["metadata"] = {**previous["metadata"], **config["metadata"]}
+        if "configurable" in config and "configurable" in previous:
+            merged["configurable"] = {**previous["configurable"], **config["configurable"]}
         if "callbacks" in config and previous.get("callbacks") is not None:
             merged["callbacks"] = merge_callbacks(previous["callbacks"], config["callbacks"])
         if config.get("recursion_limit") == DEFAULT_RECURSION_LIMIT and "recursion_limit" in previous:

@@ -43,7 +43,7 @@ class RunnableGenerator(Runnable[Input, Output], Generic[Input, Output]):
         ):
             if atransform is not None:
                 raise TypeError("transform is async; pass a sync generator with atransform")
-            self.afunc = transform
+            self.afunc = cast(AsyncTransform, transform)
         elif callable(transform):
             self.func = cast(SyncTransform, transform)
         else:

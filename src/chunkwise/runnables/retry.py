@@ -47,10 +47,10 @@ class RunnableRetry(RunnableBinding[Input, Output]):
         self.max_attempt_number = max(1, max_attempt_number)
 
     # whole-input calls get a run of their own (the base's), streams go to ``bound``
-    invoke = Runnable.invoke  # type: ignore[assignment]
-    ainvoke = Runnable.ainvoke  # type: ignore[assignment]
-    batch = Batching.batch  # type: ignore[assignment]
-    abatch = Batching.abatch  # type: ignore[assignment]
+    invoke = Runnable.invoke
+    ainvoke = Runnable.ainvoke
+    batch = Batching.batch
+    abatch = Batching.abatch
 
     def _wait(self, attempt: int) -> float:
         if not self.wait_exponential_jitter:
