@@ -120,6 +120,10 @@ class RunnableLambda(Runnable[Input, Output], Generic[Input, Output]):
 
     def _transform(self, input: Iterator[Input], config: RunnableConfig,
                    **kwargs: Any) -> Iterator[Output]:
+        if self.func is None:  # async only: its async stream, on a private loop
+            yield from iterate_async_sync(lambda chunks: self._atransform(chunks, config, **kwargs),
+                                          input)
+            return
         whole = combine(input)
         output = self._call(whole, config, kwargs)
         if isinstance(output, Runnable):
