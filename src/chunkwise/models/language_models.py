@@ -33,7 +33,7 @@ from chunkwise.models.convert import MessageLike
 from chunkwise.models.prompt_values import PromptValue
 from chunkwise.runnables import RunnableConfig, RunnableSerializable, ensure_config
 from chunkwise.runnables.aggregate import acombine, combine
-from chunkwise.runnables.base import flush, flush_sync, in_executor
+from chunkwise.runnables.running import flush, flush_sync, in_executor
 from chunkwise.runnables.bridges import iterate_sync_async, run_coroutine_sync
 from chunkwise.runnables.iterators import aclose_iter, close_iter
 from chunkwise.runnables.tracing import Run

@@ -25,7 +25,7 @@ from chunkwise.runnables import (
     RunnableConfig,
     RunnableSerializable,
 )
-from chunkwise.runnables.base import in_executor
+from chunkwise.runnables.running import in_executor
 from chunkwise.runnables.config import _accepts
 from chunkwise.runnables.tracing import RunScope
 

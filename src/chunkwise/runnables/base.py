@@ -35,23 +35,26 @@ The ``config`` a hook receives already names this run as the parent: pass it (or
 
 from __future__ import annotations
 
-import asyncio
-import contextvars
 from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, Sequence, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from chunkwise.runnables.aggregate import Aggregator, acombine, combine
 from chunkwise.runnables.batching import Batching
 from chunkwise.runnables.bridges import iterate_async_sync, iterate_sync_async, run_coroutine_sync
-from chunkwise.runnables.callbacks import run_pending, run_pending_sync
 from chunkwise.runnables.composing import Composing
 from chunkwise.runnables.config import RunnableConfig, child_config, ensure_config
-from chunkwise.runnables.iterators import aclose_iter, aiter_items, close_iter
-from chunkwise.runnables.tracing import UNKNOWN, Run, start_run
-
-if TYPE_CHECKING:
-    from chunkwise.runnables.events import StreamEvent
-    from chunkwise.runnables.log import RunLog, RunLogPatch
+from chunkwise.runnables.iterators import aclose_iter, aiter_items
+from chunkwise.runnables.observing import Observing
+from chunkwise.runnables.running import (
+    aonce,
+    flush,
+    flush_sync,
+    in_executor,
+    once,
+    traced_atransform,
+    traced_transform,
+)
+from chunkwise.runnables.tracing import Run, start_run
 
 Input = TypeVar("Input")
 Output = TypeVar("Output")
@@ -64,7 +67,7 @@ RunnableLike = Any
 _HOOKS = ("_invoke", "_ainvoke", "_transform", "_atransform")
 
 
-class Runnable(Composing, Batching, Generic[Input, Output]):
+class Runnable(Composing, Batching, Observing, Generic[Input, Output]):
     """A unit of work that can be invoked, batched, streamed and composed with ``|``."""
 
     run_type: ClassVar[str] = "chain"
@@ -252,7 +255,7 @@ class Runnable(Composing, Batching, Generic[Input, Output]):
     ) -> Iterator[Output]:
         """Output chunks for one input, as soon as they are produced."""
         if not self._streams:
-            return _once(self.invoke, input, config, kwargs)
+            return once(self.invoke, input, config, kwargs)
         return self._run_transform(iter((input,)), config, kwargs)
 
     def transform(
@@ -273,7 +276,7 @@ class Runnable(Composing, Batching, Generic[Input, Output]):
     ) -> AsyncIterator[Output]:
         """Async ``stream``."""
         if not self._streams:
-            return _aonce(self.ainvoke, input, config, kwargs)
+            return aonce(self.ainvoke, input, config, kwargs)
         return self._run_atransform(aiter_items(input), config, kwargs)
 
     def atransform(
@@ -300,7 +303,7 @@ class Runnable(Composing, Batching, Generic[Input, Output]):
         config = ensure_config(config)
         if config["callbacks"] is None:  # fast path: the hook's own iterator, no wrapper
             return self._transform(input, child_config(config, None), **kwargs)
-        return self._traced_transform(input, config, kwargs)
+        return traced_transform(self, input, config, kwargs)
 
     def _run_atransform(
         self, input: AsyncIterator[Input], config: RunnableConfig | None, kwargs: dict[str, Any]
@@ -308,175 +311,4 @@ class Runnable(Composing, Batching, Generic[Input, Output]):
         config = ensure_config(config)
         if config["callbacks"] is None:
             return self._atransform(input, child_config(config, None), **kwargs)
-        return self._traced_atransform(input, config, kwargs)
-
-    def _traced_transform(
-        self, input: Iterator[Input], config: RunnableConfig, kwargs: dict[str, Any]
-    ) -> Iterator[Output]:
-        if self._aggregates_input:
-            whole = combine(input)
-            run = _started(self, config, whole)
-            input = iter((whole,))
-        else:  # start when the first input chunk arrives, as LangChain does
-            first = next(input, UNKNOWN)
-            run = _started(self, config, UNKNOWN)
-            input = _tap(first, input, run)
-        flush_sync(run)
-        output = self._transform(input, child_config(config, run), **kwargs)
-        try:
-            for chunk in output:
-                run.stream(chunk)
-                if run.pending:
-                    flush_sync(run)
-                yield chunk
-            for _ in input:  # the rest of the input, so the run records all of it
-                pass
-        except GeneratorExit:
-            close_iter(output)
-            run.end()
-            raise
-        except BaseException as exc:
-            close_iter(output)
-            run.error(exc)
-            flush_sync(run)
-            raise
-        close_iter(output)
-        run.end()
-        flush_sync(run)
-
-    async def _traced_atransform(
-        self, input: AsyncIterator[Input], config: RunnableConfig, kwargs: dict[str, Any]
-    ) -> AsyncIterator[Output]:
-        if self._aggregates_input:
-            whole = await acombine(input)
-            run = _started(self, config, whole)
-            input = aiter_items(whole)
-        else:
-            first = await anext(input, UNKNOWN)
-            run = _started(self, config, UNKNOWN)
-            input = _atap(first, input, run)
-        await flush(run)
-        output = self._atransform(input, child_config(config, run), **kwargs)
-        try:
-            async for chunk in output:
-                run.stream(chunk)
-                if run.pending:
-                    await flush(run)
-                yield chunk
-            async for _ in input:
-                pass
-        except GeneratorExit:
-            await aclose_iter(output)
-            run.end()
-            raise
-        except BaseException as exc:
-            await aclose_iter(output)
-            run.error(exc)
-            await flush(run)
-            raise
-        await aclose_iter(output)
-        run.end()
-        await flush(run)
-
-    # ---- observation -------------------------------------------------------
-    def astream_events(
-        self,
-        input: Input,
-        config: RunnableConfig | None = None,
-        *,
-        version: Literal["v1", "v2"] = "v2",
-        include_names: Sequence[str] | None = None,
-        include_types: Sequence[str] | None = None,
-        include_tags: Sequence[str] | None = None,
-        exclude_names: Sequence[str] | None = None,
-        exclude_types: Sequence[str] | None = None,
-        exclude_tags: Sequence[str] | None = None,
-        **kwargs: Any,
-    ) -> AsyncIterator[StreamEvent]:
-        """Stream LangChain-style events of this run and every run below it."""
-        from chunkwise.runnables.events import EventFilter, stream_events
-
-        selection = EventFilter(include_names, include_types, include_tags,
-                                exclude_names, exclude_types, exclude_tags)
-        return stream_events(self, input, config, version, selection, kwargs)
-
-    def astream_log(
-        self,
-        input: Input,
-        config: RunnableConfig | None = None,
-        *,
-        diff: bool = True,
-        with_streamed_output_list: bool = True,
-        include_names: Sequence[str] | None = None,
-        include_types: Sequence[str] | None = None,
-        include_tags: Sequence[str] | None = None,
-        exclude_names: Sequence[str] | None = None,
-        exclude_types: Sequence[str] | None = None,
-        exclude_tags: Sequence[str] | None = None,
-        **kwargs: Any,
-    ) -> AsyncIterator[RunLogPatch] | AsyncIterator[RunLog]:
-        """Stream the run state as JSON-patch chunks (``diff=False``: whole states)."""
-        from chunkwise.runnables.events import EventFilter
-        from chunkwise.runnables.log import stream_log
-
-        selection = EventFilter(include_names, include_types, include_tags,
-                                exclude_names, exclude_types, exclude_tags)
-        return stream_log(self, input, config, selection, diff=diff,
-                          with_streamed_output_list=with_streamed_output_list, kwargs=kwargs)
-
-
-# ---- helpers ----------------------------------------------------------------------
-def flush_sync(run: Run) -> None:
-    """Run what async callback handlers returned, from sync code."""
-    if run.pending:
-        run_pending_sync(run.pending)
-
-
-async def flush(run: Run) -> None:
-    """Await what async callback handlers returned."""
-    if run.pending:
-        await run_pending(run.pending)
-
-
-async def in_executor(function: Any, *args: Any, **kwargs: Any) -> Any:
-    """``function(*args, **kwargs)`` in the default executor, in a copy of this context."""
-    loop = asyncio.get_running_loop()
-    context = contextvars.copy_context()
-    return await loop.run_in_executor(None, lambda: context.run(function, *args, **kwargs))
-
-
-
-
-def _once(invoke: Any, input: Any, config: Any, kwargs: dict[str, Any]) -> Iterator[Any]:
-    yield invoke(input, config, **kwargs)
-
-
-async def _aonce(ainvoke: Any, input: Any, config: Any, kwargs: dict[str, Any]) -> AsyncIterator[Any]:
-    yield await ainvoke(input, config, **kwargs)
-
-
-def _started(runnable: Runnable[Any, Any], config: RunnableConfig, input: Any) -> Run:
-    run = start_run(runnable, config, input)
-    assert run is not None  # only called when config carries callbacks
-    return run
-
-
-def _tap(first: Any, rest: Iterator[Any], run: Run) -> Iterator[Any]:
-    """Re-attach the peeked first chunk and record every input chunk for the end event."""
-    if first is UNKNOWN:
-        return
-    run.add_input(first)
-    yield first
-    for chunk in rest:
-        run.add_input(chunk)
-        yield chunk
-
-
-async def _atap(first: Any, rest: AsyncIterator[Any], run: Run) -> AsyncIterator[Any]:
-    if first is UNKNOWN:
-        return
-    run.add_input(first)
-    yield first
-    async for chunk in rest:
-        run.add_input(chunk)
-        yield chunk
+        return traced_atransform(self, input, config, kwargs)

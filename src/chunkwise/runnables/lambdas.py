@@ -18,7 +18,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any, Generic, TypeVar, cast
 
 from chunkwise.runnables.aggregate import acombine, combine
-from chunkwise.runnables.base import Runnable, in_executor
+from chunkwise.runnables.base import Runnable
+from chunkwise.runnables.running import in_executor
 from chunkwise.runnables.bridges import iterate_async_sync, run_coroutine_sync
 from chunkwise.runnables.config import (
     DEFAULT_RECURSION_LIMIT,

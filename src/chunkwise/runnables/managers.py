@@ -15,7 +15,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from chunkwise.runnables.base import Runnable, flush, flush_sync
+from chunkwise.runnables.base import Runnable
+from chunkwise.runnables.running import flush, flush_sync
 from chunkwise.runnables.config import RunnableConfig, ensure_config
 from chunkwise.runnables.tracing import Run, RunScope, scope_of, start_run
 

@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from chunkwise.runnables.base import Runnable, RunnableLike
 from chunkwise.runnables.coerce import coerce_to_runnable
-from chunkwise.runnables.config import RunnableConfig, child_config
+from chunkwise.runnables.config import RunnableConfig
 from chunkwise.runnables.iterators import aclose_iter, close_iter
 from chunkwise.runnables.tracing import RunScope
 
