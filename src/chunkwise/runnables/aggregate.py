@@ -75,11 +75,11 @@ class Aggregator:
         if not stop_after_unaddable:
             return reduce(add_chunks, chunks)
         total = chunks[0]
-        for position, chunk in enumerate(chunks[1:], 1):
+        for chunk in chunks[1:]:
             try:
                 total = total + chunk
-            except TypeError:
-                return chunks[-1] if position < len(chunks) - 1 else chunk
+            except TypeError:  # from here on each chunk replaces the total: the last one
+                return chunks[-1]
         return total
 
 
