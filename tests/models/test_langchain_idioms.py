@@ -268,14 +268,16 @@ class Slow(BaseChatModel):
 def test_the_models_generator_is_closed_at_once_after_aclose_or_a_parser_error() -> None:
     model = Slow()
 
-    async def close_early() -> None:
+    async def close_early() -> list[int]:
+        closed = []
         for _ in range(10):
             stream = (ChatPromptTemplate.from_template("{q}") | model).astream({"q": "x"})
             await anext(stream)
             await stream.aclose()
+            closed.append(model.closed)  # closed by aclose itself, not later by the loop
+        return closed
 
-    asyncio.run(close_early())
-    assert model.closed == 10
+    assert asyncio.run(close_early()) == list(range(1, 11))
 
     class Broken(BaseChatModel):
         def _stream(self, messages: Any, **kwargs: Any) -> Iterator[str]:

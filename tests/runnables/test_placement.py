@@ -165,3 +165,15 @@ def test_configurable_fields_change_a_copy_per_call() -> None:
     assert greeter.invoke("ada") == "hello ada" and original.greeting == "hello"
     with pytest.raises(ValueError, match="no attribute"):
         original.configurable_fields(nope=ConfigurableField(id="n"))
+
+
+def test_the_log_of_an_invoked_root_streams_its_output() -> None:
+    async def states() -> dict[str, Any]:
+        state = None
+        async for patch in Doubled().astream_log(4):
+            state = patch if state is None else state + patch
+        assert state is not None
+        return state.state  # type: ignore[no-any-return]
+
+    state = asyncio.run(states())
+    assert (state["streamed_output"], state["final_output"]) == ([8], 8)

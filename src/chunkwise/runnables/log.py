@@ -210,16 +210,20 @@ class _LogListener(ChannelListener[RunLogPatch]):
         key = self._keys.get(run.id)
         return None if key is None else "/logs/" + _escape(key)
 
+    def root_chunk(self, chunk: Any) -> None:
+        """The root's streamed output is what its output stream yields (as in LangChain,
+        also for a root that is only invoked, such as a tool)."""
+        before = self._root_output
+        self._root_output = add_chunks(before, chunk) if self._root_streamed else chunk
+        ops = (json_diff(before, self._root_output, "/final_output") if self._root_streamed
+               else [{"op": "replace", "path": "/final_output", "value": chunk}])
+        self._root_streamed = True
+        if self._with_list:
+            ops.insert(0, {"op": "add", "path": "/streamed_output/-", "value": chunk})
+        self.put(RunLogPatch(*ops))
+
     def on_stream(self, run: Run, chunk: Any) -> None:
-        if run.id == self._root:
-            before = self._root_output
-            self._root_output = add_chunks(before, chunk) if self._root_streamed else chunk
-            ops = (json_diff(before, self._root_output, "/final_output") if self._root_streamed
-                   else [{"op": "replace", "path": "/final_output", "value": chunk}])
-            self._root_streamed = True
-            if self._with_list:
-                ops.insert(0, {"op": "add", "path": "/streamed_output/-", "value": chunk})
-            self.put(RunLogPatch(*ops))
+        if run.id == self._root:  # recorded as it reaches the consumer (root_chunk)
             return
         path = self._path(run)
         if path is None:
@@ -232,9 +236,7 @@ class _LogListener(ChannelListener[RunLogPatch]):
 
     def on_end(self, run: Run, output: Any) -> None:
         if run.id == self._root:
-            if not self._root_streamed:
-                self.put(RunLogPatch({"op": "replace", "path": "/final_output", "value": output}))
-            return
+            return  # its final output is its stream's chunks added up (root_chunk)
         path = self._path(run)
         if path is not None:
             self.put(RunLogPatch(
