@@ -302,3 +302,57 @@ async def _fail_on_space(chunks: AsyncIterator[Any]) -> AsyncIterator[Any]:
         if chunk.content == " ":
             raise ValueError(f"stop at {json.dumps(chunk.content)}")
         yield chunk
+
+
+def test_tool_and_retriever_handlers_get_langchains_calls() -> None:
+    class Calls(BaseCallbackHandler):
+        def __init__(self) -> None:
+            self.calls: list[tuple[str, Any]] = []
+
+        def on_tool_start(self, serialized: Any, input_str: str, **kw: Any) -> None:
+            self.calls.append(("tool_start", kw["inputs"]))
+
+        def on_tool_end(self, output: Any, **kw: Any) -> None:
+            self.calls.append(("tool_end", output))
+
+        def on_tool_error(self, error: BaseException, **kw: Any) -> None:
+            self.calls.append(("tool_error", str(error)))
+
+        def on_retriever_start(self, serialized: Any, query: str, **kw: Any) -> None:
+            self.calls.append(("retriever_start", query))
+
+        def on_retriever_end(self, documents: Any, **kw: Any) -> None:
+            self.calls.append(("retriever_end", len(documents)))
+
+    @tool
+    def half(x: int) -> float:
+        """Half of x, if x is not zero."""
+        if x == 0:
+            raise ValueError("zero")
+        return x / 2
+
+    calls = Calls()
+    assert half.invoke({"x": 4}, {"callbacks": [calls]}) == 2
+    with pytest.raises(ValueError):
+        half.invoke({"x": 0}, {"callbacks": [calls]})
+    HardCoded(documents=[Document("a")]).invoke("q", {"callbacks": [calls]})
+    assert calls.calls == [("tool_start", {"x": 4}), ("tool_end", 2), ("tool_start", {"x": 0}),
+                           ("tool_error", "zero"), ("retriever_start", "q"), ("retriever_end", 1)]
+
+
+def test_a_handler_with_only_on_llm_start_hears_chat_models_as_text() -> None:
+    class Prompts(BaseCallbackHandler):
+        def __init__(self) -> None:
+            self.prompts: list[Any] = []
+
+        def on_llm_start(self, serialized: Any, prompts: list[str], **kw: Any) -> None:
+            self.prompts.append(prompts)
+
+    class Refuses(Prompts):
+        def on_chat_model_start(self, serialized: Any, messages: Any, **kw: Any) -> None:
+            raise NotImplementedError  # LangChain's way of asking for the text form
+
+    for handler in (Prompts(), Refuses()):
+        GenericFakeChatModel(messages=iter(["ok"])).invoke([("system", "s"), ("human", "h")],
+                                                           {"callbacks": [handler]})
+        assert handler.prompts == [["System: s\nHuman: h"]]

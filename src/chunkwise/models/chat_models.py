@@ -17,7 +17,7 @@ import json
 from typing import Any, TypeVar
 
 from chunkwise.models.chunks import AIMessageChunk, add_ai_message_chunks
-from chunkwise.models.convert import convert_to_messages
+from chunkwise.models.convert import convert_to_messages, get_buffer_string
 from chunkwise.models.language_models import BaseLanguageModel, LanguageModelInput
 from chunkwise.models.messages import AIMessage, BaseMessage
 from chunkwise.models.outputs import ChatGeneration, ChatGenerationChunk, ChatResult, LLMResult
@@ -113,6 +113,9 @@ class BaseChatModel(BaseLanguageModel[list[BaseMessage], AIMessage, AIMessageChu
 
     def _callback_start(self, input: Any) -> tuple[tuple[Any, ...], dict[str, Any]]:
         return ([self._prepare(input)],), {}
+
+    def _callback_prompts(self, input: Any) -> list[str] | None:
+        return [get_buffer_string(self._prepare(input))]
 
     def _callback_token(self, chunk: Any) -> tuple[Any, Any]:
         return chunk.content, ChatGenerationChunk(message=chunk)

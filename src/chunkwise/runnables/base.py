@@ -111,6 +111,11 @@ class Runnable(Composing, Batching, Observing, Generic[Input, Output]):
         """Positional and keyword arguments (after ``serialized``) of the start callback."""
         return (input,), {}
 
+    def _callback_prompts(self, input: Any) -> list[str] | None:
+        """For a handler without ``on_{run_type}_start``: the prompts its ``on_llm_start``
+        gets instead (chat models: the messages as text, as LangChain does), or ``None``."""
+        return None
+
     def _callback_token(self, chunk: Any) -> tuple[Any, Any]:
         """``on_llm_new_token``'s token and ``chunk`` for a streamed chunk."""
         return chunk, None

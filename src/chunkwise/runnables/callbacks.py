@@ -87,6 +87,12 @@ _NOOP = {name: getattr(BaseCallbackHandler, name) for name in vars(BaseCallbackH
          if name.startswith("on_")}
 
 
+def _overrides(handler: BaseCallbackHandler, name: str) -> bool:
+    """Whether the handler's class has its own ``name`` (the base's do nothing)."""
+    function = getattr(type(handler), name, None)
+    return function is not None and function is not _NOOP.get(name)
+
+
 def _uuid(run_id: str) -> uuid.UUID | str:
     try:
         return uuid.UUID(run_id)
@@ -101,25 +107,36 @@ class HandlerListener(RunListener):
         self.handlers = list(handlers)
         self.pending: list[Any] = []
 
-    def _call(self, run_type: str | None, method: str, *args: Any, **kwargs: Any) -> None:
+    def _call(self, run_type: str | None, method: str, *args: Any,
+              fallback: tuple[str, tuple[Any, ...]] | None = None, **kwargs: Any) -> None:
+        """``handler.method(*args, **kwargs)`` for each handler that has it. ``fallback``
+        (another method and its arguments) is called instead on handlers without it or
+        whose method raises ``NotImplementedError`` (LangChain's chat-model start)."""
         ignore = _IGNORE.get(run_type or "", "ignore_custom_event")
         for handler in self.handlers:
-            function = getattr(type(handler), method, None)
-            if function is None or function is _NOOP.get(method) or getattr(handler, ignore, False):
+            if getattr(handler, ignore, False):
                 continue
-            try:
-                result = function(handler, *args, **kwargs)
-            except NotImplementedError:
-                if method == "on_chat_model_start":  # LangChain's fallback: the prompt as text
-                    self._call(run_type, "on_llm_start", None, kwargs.pop("prompts", []), **kwargs)
-                continue
-            except Exception:
-                if getattr(handler, "raise_error", False):
-                    raise
-                log.warning("callback %s.%s raised", type(handler).__name__, method, exc_info=True)
-                continue
-            if inspect.isawaitable(result):
-                self.pending.append(result)
+            if _overrides(handler, method):
+                if self._run(handler, method, args, kwargs) or fallback is None:
+                    continue
+            if fallback is not None and _overrides(handler, fallback[0]):
+                self._run(handler, fallback[0], fallback[1], kwargs)
+
+    def _run(self, handler: BaseCallbackHandler, name: str, args: tuple[Any, ...],
+             kwargs: dict[str, Any]) -> bool:
+        """Call one handler method; ``False`` if it raised ``NotImplementedError``."""
+        try:
+            result = getattr(handler, name)(*args, **kwargs)
+        except NotImplementedError:
+            return False
+        except Exception:
+            if getattr(handler, "raise_error", False):
+                raise
+            log.warning("callback %s.%s raised", type(handler).__name__, name, exc_info=True)
+            return True
+        if inspect.isawaitable(result):
+            self.pending.append(result)
+        return True
 
     @staticmethod
     def _ids(run: Run) -> dict[str, Any]:
@@ -131,11 +148,13 @@ class HandlerListener(RunListener):
         kind = run.run_type
         if kind in _CHAIN_LIKE:
             inputs = run.input if run.input_at_start else {"input": ""}
-            extra = {} if kind == "chain" else {"run_type": kind}
+            extra: dict[str, Any] = {} if kind == "chain" else {"run_type": kind}
             self._call(kind, "on_chain_start", None, inputs, **ids, **extra)
         else:
             args, extra = run.runnable._callback_start(run.input)
-            self._call(kind, f"on_{kind}_start", None, *args, **ids, **extra)
+            prompts = run.runnable._callback_prompts(run.input)
+            fallback = None if prompts is None else ("on_llm_start", (None, prompts))
+            self._call(kind, f"on_{kind}_start", None, *args, fallback=fallback, **ids, **extra)
 
     def on_stream(self, run: Run, chunk: Any) -> None:
         if run.run_type in ("llm", "chat_model"):
