@@ -58,6 +58,21 @@ def test_the_request(server: ReplayServer) -> None:
     assert request.headers["anthropic-version"] == "2023-06-01"
 
 
+def test_a_calls_keyword_arguments_are_bound_for_that_call(server: ReplayServer) -> None:
+    """``invoke(x, stop=[...])`` as in LangChain: the stop sequences go under Anthropic's
+    own name (``bind(stop=...)`` too), other keywords are request fields; the model
+    itself keeps its options."""
+    server.script(PATH, *[Reply(s.anthropic_text("ok"))] * 4)
+    plain = model(server, stop=["END"])
+    plain.invoke("hi", stop=["STOP"], top_k=3)
+    list(plain.bind(stop="HALT").stream("hi"))
+    acollect(plain.astream("hi", stop=["ASYNC"]))
+    plain.invoke("hi")
+    bodies = [request.json() for request in server.requests]
+    assert [body["stop_sequences"] for body in bodies] == [["STOP"], ["HALT"], ["ASYNC"], ["END"]]
+    assert bodies[0]["top_k"] == 3 and "stop" not in bodies[0] and "top_k" not in bodies[3]
+
+
 class Add(BaseModel):
     """Add two integers."""
 

@@ -53,8 +53,10 @@ class Composing:
         """This runnable with config values (``run_name``, ``tags``, ``metadata``...) bound."""
         return self._binding(config={**(config or {}), **kwargs})
 
-    def bind(self, **kwargs: Any) -> RunnableBinding[Any, Any]:
-        """This runnable with keyword arguments bound (``model.bind(stop=["\\n"])``)."""
+    def bind(self, **kwargs: Any) -> Runnable[Any, Any]:
+        """This runnable with keyword arguments bound (``model.bind(stop=["\\n"])``): a
+        ``RunnableBinding`` here; a subclass may return its own kind (a provider model
+        returns a copy of itself), so the type is LangChain's, ``Runnable``."""
         return self._binding(kwargs=kwargs)
 
     def with_types(self, *, input_type: Any = None,
