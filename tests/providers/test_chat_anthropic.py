@@ -27,8 +27,10 @@ def test_text_usage_and_metadata(server: ReplayServer) -> None:
     server.script(PATH, Reply(s.anthropic_text("Hello", ", world")))
     chunks = list(model(server).stream("hi"))
     assert "".join(c.text for c in chunks) == "Hello, world"
-    assert all(c.id == "msg_1" for c in chunks)
+    *sent, closing = chunks  # the server's chunks, then the model's closing chunk
+    assert all(c.id == "msg_1" for c in sent) and closing.chunk_position == "last"
     answer = total(chunks).to_message()
+    assert answer.id == "msg_1"
     assert answer.response_metadata == {"model_name": "claude-sonnet-4-5", "stop_reason": "end_turn"}
     assert answer.usage_metadata == {"input_tokens": 12, "output_tokens": 6, "total_tokens": 18}
     assert model(server).invoke("hi").content == "Hello, world"
