@@ -100,7 +100,9 @@ def test_tool_use_blocks_stream_as_tool_call_chunks(server: ReplayServer) -> Non
     bound = model(server).bind_tools([Add], tool_choice="any", parallel_tool_calls=True)
     chunks = list(bound.stream("2+3 and 7+1"))
     pieces = [p for c in chunks for p in c.tool_call_chunks]
-    assert pieces[0] == {"name": "Add", "args": "", "id": "toolu_1", "index": 1}
+    assert pieces[0] == {"name": "Add", "args": "", "id": "toolu_1", "index": 1,
+                         "type": "tool_call_chunk"}
+    assert all(p["type"] == "tool_call_chunk" for p in pieces)
     answer = total(chunks).to_message()
     assert answer.content == "Let me add."
     assert answer.tool_calls == [tool_call(name="Add", args={"a": 2, "b": 3}, id="toolu_1"),

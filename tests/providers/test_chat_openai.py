@@ -82,7 +82,9 @@ def test_parallel_tool_calls_stream_as_tool_call_chunks(server: ReplayServer) ->
     model = openai_model(server).bind_tools([GetWeather], tool_choice="any")
     chunks = list(model.stream("weather in Paris and Tokyo?"))
     pieces = [piece for c in chunks for piece in c.tool_call_chunks]
-    assert pieces[0] == {"name": "get_weather", "args": "", "id": "call_a", "index": 0}
+    assert pieces[0] == {"name": "get_weather", "args": "", "id": "call_a", "index": 0,
+                         "type": "tool_call_chunk"}  # LangChain's "type" key, as on every piece
+    assert all(p["type"] == "tool_call_chunk" for p in pieces)
     assert [p["args"] for p in pieces[1:4]] == ['{"ci', 'ty": "Pa', 'ris"}']
     assert pieces[4]["index"] == 1 and pieces[4]["id"] == "call_b"
     final = total(chunks).to_message()
