@@ -131,18 +131,18 @@ class TreeBuilder:
 
     # ------------------------------------------------------------ structure
 
-    def open_object(self) -> None:
-        self._open({}, None)
-
-    def open_array(self) -> None:
-        self._open([], LIST)
-
-    def _open(self, container: Any, key: Any) -> None:
+    def open(self, array: bool) -> None:
+        """An array (or an object) opened."""
+        container = self.new_container(array)
         self.stack.append(container)
-        self.keys.append(key)
+        self.keys.append(LIST if array else None)
         self.version += 1  # an open container shows at once
         for notify in self._on_opened:
             notify(container, len(self.stack) - 1)
+
+    def new_container(self, array: bool) -> Any:
+        """The container to build an array (or an object) in."""
+        return [] if array else {}
 
     def close(self) -> None:
         """The innermost container is complete: place it in its parent."""

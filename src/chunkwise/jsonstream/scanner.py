@@ -191,11 +191,11 @@ class Scanner:
         if self.max_depth is not None and len(self.brackets) >= self.max_depth:
             raise self.fail(f"Nesting deeper than max_depth={self.max_depth}", text, pos)
         if char == "{":
-            self.builder.open_object()
+            self.builder.open(False)
             self.move(Token.OPEN_OBJECT)
             self.brackets.append("}")
         else:
-            self.builder.open_array()
+            self.builder.open(True)
             self.move(Token.OPEN_ARRAY)
             self.brackets.append("]")
         return pos + 1

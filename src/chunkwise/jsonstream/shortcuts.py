@@ -217,11 +217,11 @@ class FastScanner(Scanner):
         if self.max_depth is not None and depth >= self.max_depth:
             return super().open(char, text, pos)  # the general path reports it
         if char == "{":
-            self.builder.open_object()
+            self.builder.open(False)
             self.brackets.append("}")
             self.state = FIRST_KEY
         else:
-            self.builder.open_array()
+            self.builder.open(True)
             self.brackets.append("]")
             self.state = FIRST_VALUE
         return pos + 1
