@@ -135,9 +135,33 @@ def test_retain_false_paths_and_indices_still_count_released_items() -> None:
     assert caught.value.path == "/records/3"
 
 
-def test_retain_false_needs_items() -> None:
+def test_retain_false_needs_items_or_events() -> None:
     with pytest.raises(ValueError, match="items"):
         IncrementalJsonParser(retain=False)
+
+
+def test_retain_false_with_events_alone_keeps_no_value() -> None:
+    parser = IncrementalJsonParser(events=True, retain=False)
+    events = []
+    for chunk in _records(20):
+        assert parser.feed(chunk)  # True: new events
+        events += parser.events()
+    assert parser.close() is None
+    assert sum(event.kind == "start_object" for event in events) == 22
+    small, large = _peak_events_memory(300), _peak_events_memory(3000)
+    assert large < small * 1.5, (small, large)
+
+
+def _peak_events_memory(count: int) -> int:
+    parser = IncrementalJsonParser(events=True, retain=False)
+    tracemalloc.start()
+    try:
+        for chunk in _records(count):
+            parser.feed(chunk)
+            parser.events()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
 def _peak_memory(count: int, **options: Any) -> int:

@@ -58,29 +58,36 @@ def test_value_is_the_same_object_until_something_shows_differently() -> None:
     assert parser.value == {"a": "xy"}
 
 
-def _views(parser: IncrementalJsonParser) -> list[Callable[[], Any]]:
-    return [
-        lambda: parser.value,
-        parser.patches,
-        lambda: parser.patches(compact=True),
-        parser.items,
-        parser.events,
-        parser.close,
-        lambda: parser.feed("]"),
-    ]
-
-
 @pytest.mark.parametrize("bad", ["[1, }", "[1, 2"])
-def test_after_an_error_every_view_raises_the_same_error(bad: str) -> None:
+def test_after_an_error_every_call_raises_the_same_error(bad: str) -> None:
     parser = IncrementalJsonParser(items="/*", events=True)
     with pytest.raises(JsonStreamError) as first:
         parser.feed(bad)
         parser.close()
-    for view in _views(parser):
+    calls: list[Callable[[], Any]] = [lambda: parser.value, parser.close, lambda: parser.feed("]")]
+    for delta in (parser.patches, parser.items, parser.events):
+        delta()  # the first call hands out what completed before the error (below)
+        calls.append(delta)
+    calls.append(lambda: parser.patches(compact=True))
+    for call in calls:
         with pytest.raises(JsonStreamError) as again:
-            view()
+            call()
         assert again.value is first.value
     assert isinstance(first.value, IncompleteJsonError) == (bad == "[1, 2")
+
+
+def test_what_completed_before_an_error_in_the_same_chunk_is_handed_out_once() -> None:
+    parser = IncrementalJsonParser(items="/*", events=True)
+    parser.feed("[1, ")
+    assert parser.items() == [1]
+    with pytest.raises(JsonStreamError):
+        parser.feed("2, 3, x]")
+    assert parser.items() == [2, 3]
+    assert [event.value for event in parser.events()][-2:] == [2, 3]
+    assert parser.patches() == [{"op": "add", "path": "", "value": [1, 2, 3]}]
+    for view in (parser.items, parser.events, parser.patches):
+        with pytest.raises(JsonStreamError):
+            view()
 
 
 def test_events_and_items_are_independent_of_value_reads() -> None:

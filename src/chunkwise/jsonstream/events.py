@@ -33,6 +33,11 @@ START_ARRAY = JsonEvent("start_array", None)
 END_ARRAY = JsonEvent("end_array", None)
 
 
+#: ``_event(JsonEvent, (kind, value))`` makes an event without the Python-level
+#: ``__new__`` that NamedTuple adds (one event per token: the call counts).
+_event = tuple.__new__
+
+
 class EventRecorder(Listener):
     """The events view: records the builder's notifications as :class:`JsonEvent` s."""
 
@@ -43,13 +48,13 @@ class EventRecorder(Listener):
         self.recorded.append(START_ARRAY if isinstance(container, list) else START_OBJECT)
 
     def key(self, key: str) -> None:
-        self.recorded.append(JsonEvent("key", key))
+        self.recorded.append(_event(JsonEvent, ("key", key)))
 
     def scalar(self, value: Any) -> None:
-        self.recorded.append(JsonEvent("value", value))
+        self.recorded.append(_event(JsonEvent, ("value", value)))
 
     def grew(self, text: str) -> None:
-        self.recorded.append(JsonEvent("string_part", text))
+        self.recorded.append(_event(JsonEvent, ("string_part", text)))
 
     def closed(self, container: Any) -> None:
         self.recorded.append(END_ARRAY if isinstance(container, list) else END_OBJECT)

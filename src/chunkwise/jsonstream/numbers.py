@@ -170,7 +170,7 @@ class NumberReading:
         if not self.exact and state == "1.0" and before_state == "1.0" and length <= _EXACT_FLOAT_LENGTH:
             self.shown = _STALE
             return self.pieces[-1].strip("0") != ""
-        now = self.shown = self._prefix_value(length, state)
+        now = self.shown = to_number("".join(self.pieces)[:length])  # (not an integer: see above)
         if before is _STALE:
             before = self._prefix_value(before_length, before_state)
         return type(now) is not type(before) or now != before

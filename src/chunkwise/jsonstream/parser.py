@@ -50,12 +50,15 @@ class IncrementalJsonParser:
     ``None``: no limit, knowing that converting a long integer costs the square of
     its length), ``trailing`` (``"error"``: text after the value is invalid;
     ``"ignore"``: it is skipped, for callers that frame the JSON themselves),
-    ``retain`` (``False``, with ``items``: items leave the parser once ``items()``
-    has handed them out, so memory stays bounded on unbounded input; ``value`` and
-    ``patches()`` then refuse, and ``close()`` returns None).
+    ``retain`` (``False``, with ``items`` or ``events``: the parser keeps no value,
+    items leave it once ``items()`` has handed them out, so memory stays bounded on
+    unbounded input; ``value`` and ``patches()`` then refuse, and ``close()`` returns
+    None).
 
     Invalid input raises :class:`JsonStreamError` at the first character that proves
-    it; after an error every call, views included, raises that same error.
+    it; after an error every call raises that same error, except that the first call
+    of ``patches()``, ``items()`` and ``events()`` hands out what completed before the
+    error (so that nothing valid is lost).
     """
 
     def __init__(
@@ -73,8 +76,8 @@ class IncrementalJsonParser:
     ) -> None:
         if trailing not in ("error", "ignore"):
             raise ValueError(f"trailing must be 'error' or 'ignore', not {trailing!r}")
-        if not retain and items is None:
-            raise ValueError("retain=False needs an items pattern: it lets items leave the parser")
+        if not retain and items is None and not events:
+            raise ValueError("retain=False needs items= or events=True: the views that need no value")
         self.strict = strict
         self.completion = Completion(completion)
         self.max_depth = max_depth
@@ -83,10 +86,10 @@ class IncrementalJsonParser:
         self.retain = retain
         self._shortcuts = _shortcuts
         parts = parse_pattern(items) if items is not None else None
-        if retain or parts is None:
+        if retain:
             self._builder = TreeBuilder(self.completion)
-        else:
-            self._builder = ReleasingBuilder(self.completion, len(parts) - 1)
+        else:  # skeletons at and above the items' parents (everywhere, for events alone)
+            self._builder = ReleasingBuilder(self.completion, len(parts) - 1 if parts is not None else sys.maxsize)
         self._items = ItemCollector(items, self._builder) if items is not None else None
         self._events = EventRecorder() if events else None
         if self._events is not None:
@@ -97,6 +100,7 @@ class IncrementalJsonParser:
         self._error: JsonStreamError | None = None
         self._closed = False
         self._feedable = True  # neither failed nor closed
+        self._drained_since_error: set[str] = set()  # the delta views that handed out their last
         self._scan = self._scanner.feed
         self._snapshot: Any = MISSING  # the value, as of _snapshot_version
         self._snapshot_version = -1
@@ -130,7 +134,8 @@ class IncrementalJsonParser:
     def feed(self, chunk: str | bytes | bytearray | memoryview) -> bool:
         """Consume the next chunk; return True when the shown value changed.
 
-        With ``retain=False`` there is no value to show: True when ``items()`` has new items.
+        With ``retain=False`` there is no value to show: True when ``items()`` (or, without
+        items, ``events()``) has something new.
         """
         if not self._feedable:
             self._check_usable()
@@ -150,7 +155,7 @@ class IncrementalJsonParser:
             builder.settle()
         if self.retain:
             return builder.version != before
-        return bool(self._items and self._items.found)
+        return bool(self._items.found if self._items is not None else self._events and self._events.recorded)
 
     def close(self) -> Any:
         """End the input and return the complete value (None with ``retain=False``).
@@ -214,8 +219,12 @@ class IncrementalJsonParser:
         """
         tracker = self._patches
         if tracker is None or self._error is not None:
-            self._check_view("patches()")
-            tracker = self._patches = PatchTracker(self._builder, shortcuts=self._shortcuts)
+            if not self.retain:
+                raise ValueError("patches() is not available with retain=False: the parser keeps no value")
+            if self._error is not None:
+                self._after_error("patches()")
+            if tracker is None:
+                tracker = self._patches = PatchTracker(self._builder, shortcuts=self._shortcuts)
         return tracker.drain(compact)
 
     def items(self) -> list[Any]:
@@ -223,7 +232,7 @@ class IncrementalJsonParser:
         if self._items is None:
             raise ValueError("items() needs a pattern: IncrementalJsonParser(items='/path/*')")
         if self._error is not None:
-            raise self._error
+            self._after_error("items()")
         return self._items.drain()
 
     def events(self) -> list[JsonEvent]:
@@ -231,7 +240,7 @@ class IncrementalJsonParser:
         if self._events is None:
             raise ValueError("events() needs IncrementalJsonParser(events=True)")
         if self._error is not None:
-            raise self._error
+            self._after_error("events()")
         return self._events.drain()
 
     # ---------------------------------------------------------------- errors
@@ -240,7 +249,13 @@ class IncrementalJsonParser:
         if self._error is not None:
             raise self._error
         if not self.retain:
-            raise ValueError(f"{view} is not available with retain=False: the items have left the parser")
+            raise ValueError(f"{view} is not available with retain=False: the parser keeps no value")
+
+    def _after_error(self, view: str) -> None:
+        """A delta view after an error: its first call hands out what completed before the error."""
+        if view in self._drained_since_error and self._error is not None:
+            raise self._error
+        self._drained_since_error.add(view)
 
     def _check_usable(self) -> None:
         if self._error is not None:

@@ -293,9 +293,7 @@ class Scanner:
             raise self.error(JsonStreamError, "Invalid number", chunk, end)
         if not number.complete:
             raise self.error(JsonStreamError, "Expecting digit", chunk, end)
-        if end:
-            self.builder.number_grew()
-        self.end_number()
+        self.end_number()  # (what it shows now is compared with what it showed: no number_grew)
         self.after_number(chunk, end)
 
     def after_number(self, chunk: str, end: int) -> None:

@@ -73,9 +73,9 @@ class FastScanner(Scanner):
         if token == NUMBER:
             number = self.number
             if number.state in DIGIT_RUN_STATES and chunk.isdigit() and chunk.isascii():
-                self.shift = 0
                 number.add_digits(chunk)  # more digits: the state stays as it is
                 if number.length > self.int_guard:
+                    self.shift = 0
                     self.check_number(number, chunk, len(chunk))
                 self.builder.number_grew()
             else:
