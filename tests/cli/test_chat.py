@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from tests.providers import streams as s
@@ -12,15 +10,6 @@ from tests.providers.server import ReplayServer, Reply
 from .helpers import run_cli
 
 FINAL = {"name": " but only by", "population": 358, "languages": [" fish live"]}
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[ReplayServer]:
-    """The streams recorded from llama-server, replayed by prompt (one server for the module)."""
-    replay = ReplayServer(seed=3)
-    replay.replay_recordings()
-    yield replay
-    replay.close()
 
 
 @pytest.fixture

@@ -88,7 +88,7 @@ def shown_lines(text: str, start: str) -> list[str]:
 
 def test_the_demo_redraws_the_partial_value_in_place(terminal: type[Terminal]) -> None:
     term = terminal(100, 40)
-    term.type(f"{CHUNKWISE} demo --delay 0.08")
+    term.type(f"{CHUNKWISE} demo --delay 0.04")
     frames = set()
     while "2. Each country" not in (screen := term.screen()):  # part 1: the live frame
         values, tokens = shown_lines(screen, "value: "), shown_lines(screen, "tokens (")
@@ -103,14 +103,6 @@ def test_the_demo_redraws_the_partial_value_in_place(terminal: type[Terminal]) -
         '"population": 47351567}, {"name": "Japan", "population": 125584000}]}']
     assert len(shown_lines(everything, "item  ")) == 3 and len(shown_lines(everything, "patch ")) == 20
     assert everything.index("value: ") < everything.index("item  ") < everything.index("patch ")
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[ReplayServer]:
-    replay = ReplayServer(seed=3)
-    replay.replay_recordings()
-    yield replay
-    replay.close()
 
 
 def test_chat_json_redraws_the_object_in_place(terminal: type[Terminal], server: ReplayServer) -> None:

@@ -27,7 +27,6 @@ from chunkwise.cli.output import JsonLines, dumps
 from chunkwise.jsonstream import IncompleteJsonError
 from chunkwise.parsers import JsonOutputParser, OutputParserException
 from chunkwise.providers import IncompleteStreamError, ProviderError, init_chat_model
-from chunkwise.runnables import Runnable
 
 __all__ = ["add_parser", "load_schema", "run"]
 
