@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import os
 
-from chunkwise.cli.live import LiveRegion, printable, rows
+import pytest
+
+from chunkwise.cli.live import LiveRegion, can_redraw, printable, rows
 
 UP, ERASE, HIDE, SHOW = "\x1b[{}A", "\x1b[2K", "\x1b[?25l", "\x1b[?25h"
 
@@ -64,3 +66,16 @@ def test_control_characters_are_shown_escaped() -> None:
     live, out = region()
     live.draw("\x1b[31mred")
     assert "\x1b[31m" not in written(out)
+
+
+def test_only_a_terminal_that_moves_its_cursor_is_redrawn(monkeypatch: pytest.MonkeyPatch) -> None:
+    leader, follower = os.openpty()
+    with os.fdopen(follower, "wb") as terminal, os.fdopen(leader, "rb"):
+        monkeypatch.setenv("TERM", "xterm-256color")
+        assert can_redraw(terminal) and not can_redraw(io.BytesIO())
+        monkeypatch.setenv("TERM", "dumb")
+        assert not can_redraw(terminal)
+
+
+def test_text_may_keep_tabs() -> None:
+    assert printable("a\tb\rc") == "a\\u0009b\\u000dc" and printable("a\tb\rc", keep="\n\t") == "a\tb\\u000dc"

@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from chunkwise.cli.common import CUT_OFF, FAILED, INVALID, OK, Streams
-from chunkwise.cli.live import LiveRegion, printable
+from chunkwise.cli.live import LiveRegion, can_redraw, printable
 from chunkwise.cli.output import JsonLines, dumps
 from chunkwise.jsonstream import IncompleteJsonError
 from chunkwise.parsers import JsonOutputParser, OutputParserException
@@ -91,7 +91,7 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
             return _show_text(model.stream(prompt), streams)
         parsed = (model.with_structured_output(load_schema(args.schema)) if args.schema
                   else model | JsonOutputParser())
-        if streams.stdout.isatty():
+        if can_redraw(streams.stdout):
             with LiveRegion(streams.stdout) as live:
                 error = _show_values(parsed.stream(prompt),
                                      lambda record: live.draw(dumps(record, pretty=True)))
@@ -122,7 +122,7 @@ def _show_text(chunks: Iterator[Any], streams: Streams) -> int:
     terminal = streams.stdout.isatty()
     try:
         for chunk in chunks:
-            text = printable(chunk.text) if terminal else chunk.text
+            text = printable(chunk.text, keep="\n\t") if terminal else chunk.text
             streams.stdout.write(text.encode("utf-8", "replace"))
             streams.stdout.flush()
     except ProviderError as error:

@@ -19,7 +19,7 @@ import json
 from typing import Any, BinaryIO
 
 from chunkwise.cli.common import OK, Streams
-from chunkwise.cli.live import LiveRegion
+from chunkwise.cli.live import LiveRegion, can_redraw
 from chunkwise.jsonstream import IncrementalJsonParser
 from chunkwise.models import ScriptedChatModel
 from chunkwise.parsers import JsonOutputParser
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
     printer.line()
     printer.line("1. The tokens as they arrive, and the partial value after each "
                  "(IncrementalJsonParser().value):")
-    if streams.stdout.isatty():
+    if can_redraw(streams.stdout):
         _tokens_live(model, streams.stdout)
     else:
         _tokens_lines(model, printer)

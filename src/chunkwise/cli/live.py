@@ -20,17 +20,22 @@ import unicodedata
 from collections.abc import Callable
 from typing import BinaryIO
 
-__all__ = ["LiveRegion", "printable", "rows"]
+__all__ = ["LiveRegion", "can_redraw", "printable", "rows"]
 
 _HIDE_CURSOR, _SHOW_CURSOR, _ERASE_LINE = "\x1b[?25l", "\x1b[?25h", "\x1b[2K"
 
 
-def printable(text: str) -> str:
-    """``text`` with control and format characters (but newlines) shown as ``\\uXXXX``."""
+def can_redraw(out: BinaryIO) -> bool:
+    """Whether ``out`` is a terminal that moves its cursor (not one with ``TERM=dumb``)."""
+    return out.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def printable(text: str, keep: str = "\n") -> str:
+    """``text`` with control and format characters (but those in ``keep``) shown as ``\\uXXXX``."""
     if text.isprintable():
         return text
     return "".join(
-        char if char == "\n" or char.isprintable() or unicodedata.category(char) == "Zs"
+        char if char in keep or char.isprintable() or unicodedata.category(char) == "Zs"
         else f"\\u{ord(char):04x}" for char in text)
 
 

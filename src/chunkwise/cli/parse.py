@@ -88,10 +88,39 @@ def _depth(text: str) -> int | None:
     return int(text)
 
 
+class UnreadableInput(Exception):
+    """The input could not be read (a folder, a device error...): the reason."""
+
+
 def read_chunks(fd: int) -> Iterator[bytes]:
     """The bytes of ``fd`` as they arrive (each read returns what is there, up to READ_SIZE)."""
-    while data := os.read(fd, READ_SIZE):
+    while True:
+        try:
+            data = os.read(fd, READ_SIZE)
+        except OSError as error:
+            raise UnreadableInput(error.strerror) from error
+        if not data:
+            return
         yield data
+
+
+class RawInput:
+    """The input as it came: the bytes are the JSON text (what ``SseText`` is for events)."""
+
+    def feed(self, data: bytes) -> bytes:
+        return data
+
+    def close(self) -> bytes:
+        return b""
+
+    def check(self) -> None:
+        """Nothing to report: raw input has no errors of its own."""
+
+    def cut_off(self) -> str:
+        return ""
+
+    def hint(self) -> str:
+        return ""
 
 
 def run(args: argparse.Namespace, streams: Streams) -> int:
@@ -104,20 +133,17 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
     framed = args.frame == "auto" or (args.frame is None and args.sse is not None)
     view = make_view(mode, items=args.items, compact=args.compact, strict=not args.lenient,
                      framed=framed, max_depth=args.max_depth, completion=args.completion)
-    feed = JsonFeed(view.engine, framed=framed)
-    sse = SseText(args.sse, tool_call=args.tool_call) if args.sse else None
+    source = SseText(args.sse, tool_call=args.tool_call) if args.sse else RawInput()
     try:
         fd = streams.stdin if args.file == "-" else os.open(args.file, os.O_RDONLY)
     except OSError as error:
         streams.error("parse", f"cannot read {args.file}: {error.strerror}")
         return FAILED
     try:
-        return _parse(read_chunks(fd), feed, view, sse, JsonLines(streams.stdout, pretty=args.pretty),
-                      streams)
-    except BrokenPipeError:  # writing: the reader went away (see main)
-        raise
-    except OSError as error:
-        streams.error("parse", f"cannot read {args.file}: {error.strerror}")
+        return _parse(read_chunks(fd), source, JsonFeed(view.engine, framed=framed), view,
+                      JsonLines(streams.stdout, pretty=args.pretty), streams)
+    except UnreadableInput as error:
+        streams.error("parse", f"cannot read {args.file}: {error}")
         return FAILED
     finally:
         if fd != streams.stdin:
@@ -130,32 +156,29 @@ def _check(args: argparse.Namespace) -> str:
         return "--compact goes with --patches"
     if args.tool_call is not None and args.sse is None:
         return "--tool-call goes with --sse"
-    if args.items is not None and args.items and not args.items.startswith("/"):
+    if args.items and not args.items.startswith("/"):
         return f"--items takes a JSON Pointer pattern starting with '/', not {args.items!r}"
     return ""
 
 
-def _parse(chunks: Iterator[bytes], feed: JsonFeed, view: View, sse: SseText | None,
+def _parse(chunks: Iterator[bytes], source: RawInput | SseText, feed: JsonFeed, view: View,
            out: JsonLines, streams: Streams) -> int:
     """Feed every chunk, write what each produced; at the end, report and return the status."""
     cut = ""  # why the event stream was incomplete
     try:
         for data in chunks:
-            feed.feed(sse.feed(data) if sse is not None else data)
+            feed.feed(source.feed(data))
             out.write(view.records())
-            if sse is not None:
-                sse.check()
-        if sse is not None:
-            feed.feed(sse.close())
-            out.write(view.records())
-            sse.check()
-            cut = sse.cut_off()
+            source.check()
+        feed.feed(source.close())
+        out.write(view.records())
+        source.check()
+        cut = source.cut_off()
         feed.close()
         out.write(view.records())
     except JsonStreamError as error:
-        notes = [cut, sse.hint() if sse is not None else ""]
-        streams.error("parse", describe_json_error(error, feed.locate(error))
-                      + "".join(f"\n  ({note})" for note in notes if note))
+        notes = "".join(f"\n  ({note})" for note in (cut, source.hint()) if note)
+        streams.error("parse", describe_json_error(error, feed.locate(error)) + notes)
         return exit_status(error)
     except ProviderError as error:  # an error event, or an event that is not JSON
         streams.error("parse", str(error))
