@@ -170,3 +170,10 @@ def test_usage_errors_exit_3(argv: list[str], capsys: pytest.CaptureFixture[str]
         run_cli("parse", *argv)
     assert info.value.code == 3
     assert "usage: chunkwise parse" in capsys.readouterr().err
+
+
+def test_no_subcommand_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        run_cli()
+    assert info.value.code == 3
+    assert "the following arguments are required: COMMAND" in capsys.readouterr().err

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -104,6 +105,15 @@ def test_help_on_every_subcommand(command: list[str]) -> None:
     assert done.stdout.startswith(f"usage: chunkwise {' '.join(command)}".rstrip())
     if command:
         assert "exit status" in done.stdout or command == ["demo"]
+
+
+def test_ctrl_c_exits_130_without_a_traceback() -> None:
+    process = Process("parse", "--items", "/*")
+    process.send(b"[1, ")
+    assert process.read_line() == b"1"  # running, and waiting for more input
+    process.proc.send_signal(signal.SIGINT)
+    assert process.proc.wait(20) == 130
+    assert process.proc.stderr is not None and process.proc.stderr.read() == b""
 
 
 def test_a_reader_that_goes_away_ends_the_process_quietly() -> None:

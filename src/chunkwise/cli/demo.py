@@ -72,8 +72,7 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
     printer = _Printer(streams)
     printer.line("A scripted model answers LangChain's countries prompt, token by token:")
     printer.line()
-    printer.line("1. The tokens as they arrive, and the partial value after each "
-                 "(IncrementalJsonParser().value):")
+    printer.line("1. Tokens as they arrive; the partial value (IncrementalJsonParser) after each:")
     if can_redraw(streams.stdout):
         _tokens_live(model, streams.stdout)
     else:
