@@ -11,8 +11,8 @@ chunk, grouped by the parser's state when the chunk arrived: inside a number
 no quote or backslash in the chunk, ``-end``: there is one), or between tokens
 (``expect-<state>``, ``+carry`` when an unfinished literal or escape was carried,
 ``blank``: white space only). The table, costliest group first, shows where a
-speed-up pays. It reads the parser's private state, so it is a development tool
-and may need updating when the parser changes.
+speed-up pays. It reads the scanner's state, so it is a development tool and may
+need updating when the scanner changes.
 """
 
 from __future__ import annotations
@@ -24,33 +24,25 @@ from collections import Counter
 from bench_jsonstream import SHAPES, make_chunks, make_document, parse_size
 
 from chunkwise import IncrementalJsonParser
-from chunkwise.jsonstream import parser as engine
+from chunkwise.jsonstream import scanner as engine
 
 _NUMBER_CHARS = frozenset("0123456789.eE+-")
-_STATES = {
-    engine._VALUE: "value",
-    engine._FIRST_VALUE: "first-value",
-    engine._KEY: "key",
-    engine._FIRST_KEY: "first-key",
-    engine._COLON: "colon",
-    engine._AFTER_VALUE: "after-value",
-    engine._DONE: "done",
-}
 
 
 def kind_of(parser: IncrementalJsonParser, chunk: str) -> str:
-    """The group a chunk falls in, from the parser's state before it is fed."""
-    token = parser._token
-    if token == engine._NUMBER:
+    """The group a chunk falls in, from the scanner's state before it is fed."""
+    scanner = parser._scanner  # (a development tool: it reads the scanner's state)
+    token = scanner.token
+    if token == engine.NUMBER:
         if chunk.isdigit():
             return "number+digits"
         return "number+chars" if set(chunk) <= _NUMBER_CHARS else "number-end"
-    if token in (engine._STRING, engine._KEY_STRING):
-        name = "string" if token == engine._STRING else "key"
+    if token in (engine.STRING, engine.KEY_STRING):
+        name = "string" if token == engine.STRING else "key"
         return f"{name}-end" if '"' in chunk or "\\" in chunk else f"{name}-plain"
-    if not chunk.strip(" \t\n\r") and not parser._carry:
+    if not chunk.strip(" \t\n\r") and not scanner.carry:
         return "blank"
-    return "expect-" + _STATES[parser._state] + ("+carry" if parser._carry else "")
+    return "expect-" + scanner.state.name.lower().replace("_", "-") + ("+carry" if scanner.carry else "")
 
 
 def measure(chunks: list[str], compact: bool, runs: int) -> tuple[dict[str, float], Counter[str]]:

@@ -8,8 +8,8 @@ reject cleanly; its four checks are the checkers of ``chunkwise.testing``.
 failure (fixed text and pieces) from ``fuzz/corpus/parsers/``.
 
 ``LEGACY`` lists the engine's deeper properties (completion rules against a prefix
-model, patches, items, events, strict mode against the grammar) from
-``tests/jsonstream``, which the campaign runs too.
+model, patches, items, events, strict mode against the grammar, every view the same
+with the shortcuts on and off) from ``tests/jsonstream``, which the campaign runs too.
 """
 
 from __future__ import annotations
@@ -173,4 +173,5 @@ LEGACY = [
     ("test_events_oracle", "test_events_replay_to_loads"),
     ("test_events_oracle", "test_events_replay_bytes"),
     ("test_grammar_oracle", "test_near_json_accepted_iff_grammar_accepts"),
+    ("test_shortcuts", "test_every_view_is_the_same_with_shortcuts_on_and_off"),
 ]

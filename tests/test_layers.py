@@ -97,3 +97,10 @@ def test_import_chunkwise_loads_no_optional_dependency() -> None:
 def test_the_walk_sees_imports() -> None:
     names = imported_modules(PACKAGE / "parsers" / "json.py")
     assert any(name.startswith("chunkwise.jsonstream") for name in names)
+
+
+def test_the_package_requires_the_python_its_patterns_need() -> None:
+    # The engine's patterns use possessive quantifiers (new in 3.11: 3.10 raises
+    # "multiple repeat" at import), so the package must not claim 3.10.
+    text = (PACKAGE.parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'requires-python = ">=3.11"' in text

@@ -9,7 +9,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from chunkwise import IncrementalJsonParser, JsonStreamError
+from chunkwise import IncrementalJsonParser, JsonStreamError, parse_partial_json
 
 from .helpers import feed_all
 
@@ -69,6 +69,12 @@ def test_negative_integers_grow_from_their_last_value() -> None:
     assert shown == [[], [-1], [-123], [-1234], [-12345.5]]
 
 
+def test_parse_partial_json_keeps_a_limit_lower_than_the_interpreter_s() -> None:
+    with pytest.raises(JsonStreamError, match="max_int_digits=3"):
+        parse_partial_json("[123456]", max_int_digits=3)
+    assert parse_partial_json("[123]", max_int_digits=3) == [123]
+
+
 def test_max_int_digits_is_checked() -> None:
     for bad in (0, -1, 2.5, "4300"):
         with pytest.raises(ValueError, match="max_int_digits"):
@@ -78,12 +84,18 @@ def test_max_int_digits_is_checked() -> None:
 # ------------------------------------------------------------ shared keys
 
 
+def test_many_distinct_keys_parse_with_a_bounded_memo() -> None:
+    text = json.dumps({f"key {i}": i for i in range(5000)})
+    assert feed_all(chunked(text, 7)) == json.loads(text)
+
+
 def test_keys_are_shared_as_json_loads_shares_them() -> None:
-    text = json.dumps([{"id": i, "name": "x"} for i in range(50)])
-    for size in (3, len(text)):
+    text = json.dumps([{"id": i, "name": "x", "more": {"id": -i, "id": 0}} for i in range(50)])
+    for size in (3, 200, len(text)):  # read step by step, records decoded whole, all at once
         records = feed_all(chunked(text, size))
         first_keys = list(records[0])
         assert all(list(record)[0] is first_keys[0] for record in records)
+        assert all(list(record["more"])[0] is first_keys[0] for record in records)
 
 
 # ------------------------------------------------------------ retain=False
@@ -172,3 +184,16 @@ def test_repeated_keys_keep_no_log_when_only_items_are_read() -> None:
     finally:
         tracemalloc.stop()
     assert grown < 20_000, grown
+
+
+def test_a_long_fraction_counts_its_integer_part_once() -> None:
+    parser = IncrementalJsonParser(max_int_digits=3)
+    for chunk in ["[123", ".", "4567", "89", "1]"]:
+        parser.feed(chunk)
+    assert parser.close() == [123.4567891]
+    with pytest.raises(JsonStreamError, match="max_int_digits=3") as caught:
+        feed_all(["[1, 22, 33", "33, 4]"], max_int_digits=3)
+    assert caught.value.pos == 11
+    with pytest.raises(JsonStreamError, match="max_int_digits=3") as caught:
+        feed_all(["[1", "2, -12345", "]"], max_int_digits=3)  # the number after a comma, in one match
+    assert caught.value.pos == 9

@@ -315,3 +315,30 @@ def test_parse_partial_json_handles_what_json_loads_cannot() -> None:
 
 def test_shown_values_helper_sanity() -> None:
     assert shown_values(["[1", "]"]) == [[1]]
+
+
+def test_version_changes_exactly_when_the_shown_value_does() -> None:
+    parser = IncrementalJsonParser()
+    versions = []
+    for chunk in ['{"a": ', "1", " ", ', "a": ', "1", "}"]:
+        changed = parser.feed(chunk)
+        versions.append((changed, parser.version))
+    assert [changed for changed, _ in versions] == [True, True, False, False, False, False]
+    assert len({version for _, version in versions}) == 2
+
+
+def test_a_repeated_key_in_a_container_opened_since_the_last_call() -> None:
+    parser = IncrementalJsonParser()
+    parser.feed("[")
+    assert parser.patches() == [{"op": "add", "path": "", "value": []}]
+    parser.feed('{"a": 1, "a": 2')
+    parser.feed("}, 3")
+    assert parser.patches() == [{"op": "add", "path": "/0", "value": {"a": 2}}, {"op": "add", "path": "/1", "value": 3}]
+
+
+def test_strict_whole_container_decoding_refuses_nan_at_its_position() -> None:
+    text = "[" + ", ".join(["1"] * 40) + ", NaN]"
+    with pytest.raises(JsonStreamError, match="Expecting value") as caught:
+        feed_all([text])
+    assert caught.value.pos == text.index("NaN")
+    assert feed_all([text], strict=False)[-1] != feed_all([text], strict=False)[-1]  # NaN

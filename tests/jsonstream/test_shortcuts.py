@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -79,3 +80,22 @@ def test_the_state_table_names_a_target_for_every_allowed_token() -> None:
             for depth, in_array in ((0, False), (1, True), (1, False)):
                 assert isinstance(after(state, token, depth=depth, in_array=in_array), State)
     assert after(State.DONE, Token.SCALAR, depth=0, in_array=False) is None
+
+
+TRICKY = [
+    '{"a" : 1 , "b":[true ,false, null,"x\\u00e9\\ud83d\\ude00"], "c" : {"d":-0.5e-3}}',
+    '{"k": 1, "k": {"k": [2], "k": "s"}, "k": -12.5}',
+    "[1.5, -Infinity, NaN, 12345678901234567890123, 0]",
+    '  "top level \\"string\\""  ',
+    "[[[]], {}, [{}], 1e400]",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_two_piece_cut_and_every_character_agree(text: str, view: str) -> None:
+    options: dict[str, Any] = {"strict": False, "items": "/*" if view == "items" else None}
+    cuttings = [[text[:cut], text[cut:]] for cut in range(1, len(text))] + [list(text)]
+    for chunks in cuttings:
+        check_same_with_and_without_shortcuts(chunks, [True] * len(chunks), view, **options)
+        check_same_with_and_without_shortcuts(chunks, [True] * len(chunks), view, **options, max_int_digits=2)

@@ -160,18 +160,19 @@ def test_whole_answer_only_streams_one_chunk() -> None:
 def test_stream_only_model_invokes_by_combining() -> None:
     model = StreamOnly()
     chunks = list(model.stream("hi"))
-    assert [c.content for c in chunks] == ["a", "b"]
+    # LangChain's end marker: a last empty chunk, since the model did not mark its own
+    assert [(c.content, c.chunk_position) for c in chunks] == [("a", None), ("b", None), ("", "last")]
     assert len({c.id for c in chunks}) == 1
     answer = model.invoke("hi")
     assert type(answer) is AIMessage
     assert (answer.content, answer.response_metadata) == ("ab", {"finish_reason": "stop"})
-    assert [c.content for c in collect_async(model, "hi")] == ["a", "b"]  # bridged
+    assert [c.content for c in collect_async(model, "hi")] == ["a", "b", ""]  # bridged
     assert asyncio.run(model.ainvoke("hi")).content == "ab"
 
 
 def test_async_stream_only_model() -> None:
     model = AsyncStreamOnly()
-    assert [c.content for c in collect_async(model, "hi")] == ["x", "y"]
+    assert [c.content for c in collect_async(model, "hi")] == ["x", "y", ""]
     assert asyncio.run(model.ainvoke("hi")).content == "xy"
     assert model.invoke("hi").content == "xy"  # async hooks on a private loop
     assert [c.content for c in model.stream("hi")] == ["xy"]  # no sync stream: one chunk

@@ -45,8 +45,9 @@ def test_generic_fake_streams_tool_calls_and_invokes_the_message() -> None:
     message = AIMessage("Looking", tool_calls=[call], id="m1")
     model = GenericFakeChatModel(messages=iter([message, message]))
     chunks = list(model.stream("hi"))
-    assert chunks[-1].tool_call_chunks == [
+    assert chunks[-2].tool_call_chunks == [
         tool_call_chunk(name="search", args='{"q": "Paris"}', id="c1", index=0)]
+    assert (chunks[-1].content, chunks[-1].chunk_position) == ("", "last")
     total = chunks[0] + chunks[1:]
     assert total.to_message() == message
     assert model.invoke("hi") is message  # its own id: returned as given
@@ -62,7 +63,7 @@ def test_generic_fake_runs_out_with_a_clear_error() -> None:
 def test_scripted_model_replays_exact_chunks_in_turn() -> None:
     tool_piece = AIMessageChunk("", tool_call_chunks=[tool_call_chunk(name="f", args="{", index=0)])
     model = ScriptedChatModel(streams=[list(COUNTRIES_TOKENS), ["a", tool_piece]])
-    assert [c.content for c in model.stream("x")] == list(COUNTRIES_TOKENS)
+    assert [c.content for c in model.stream("x")] == [*COUNTRIES_TOKENS, ""]
     second = list(model.stream("x"))
     assert second[0].content == "a" and second[1].tool_call_chunks == tool_piece.tool_call_chunks
     assert tool_piece.id is None  # the scripted chunk was labelled on a copy
@@ -79,7 +80,7 @@ def test_delay_is_slept_per_chunk_sync_and_async() -> None:
         return [c.content async for c in model.astream("x")]
 
     start = time.perf_counter()
-    assert asyncio.run(main()) == ["a", "b", "c", "d"]
+    assert asyncio.run(main()) == ["a", "b", "c", "d", ""]
     assert time.perf_counter() - start >= 0.07
 
 
@@ -90,7 +91,7 @@ def test_fake_list_llm_cycles_and_streams_one_chunk() -> None:
 
 
 def test_fake_streaming_list_llm_streams_characters() -> None:
-    llm = FakeStreamingListLLM(responses=["hey"])
+    llm = FakeStreamingListLLM(responses=["hey"], sleep=0.001)
     assert list(llm.stream("q")) == ["h", "e", "y"]
 
     async def main() -> list[str]:
@@ -110,7 +111,11 @@ def test_llm_events_and_prompt_input() -> None:
 
     events = asyncio.run(main())
     llm_events = [e for e in events if e["event"].startswith("on_llm")]
-    assert [e["event"] for e in llm_events] == [
-        "on_llm_start", "on_llm_stream", "on_llm_stream", "on_llm_end"]
-    assert llm_events[-1]["data"]["output"] == "ok"
+    # as LangChain's: the answer's run ends, then its characters are handed on
+    assert [e["event"] for e in llm_events] == ["on_llm_start", "on_llm_end"]
+    assert llm_events[0]["data"]["input"] == {"prompts": ["say x"]}
+    assert llm_events[-1]["data"]["output"] == {
+        "generations": [[{"text": "ok", "generation_info": None, "type": "Generation"}]],
+        "llm_output": None}
+    assert [e["data"]["chunk"] for e in events if e["event"] == "on_chain_stream"] == ["o", "k"]
     assert FakeListLLM(responses=["r"]).invoke([("human", "hi")]) == "r"

@@ -21,6 +21,8 @@ from chunkwise.models import (
     content_text,
     convert_to_messages,
     get_buffer_string,
+    invalid_tool_call,
+    message_chunk_to_message,
     tool_call,
     tool_call_chunk,
 )
@@ -101,6 +103,34 @@ def test_a_finished_message_never_shows_cut_off_or_invalid_arguments_as_valid() 
         [bad] = message.invalid_tool_calls
         assert bad["error"] is not None and bad["error"].startswith(f"arguments {kind}"), text
     assert final("[1]").invalid_tool_calls[0]["error"] == "arguments are not a JSON object: '[1]'"
+
+
+def test_the_final_parse_also_holds_for_message_chunk_to_message_and_every_chunk_path() -> None:
+    """Chunks from ``+``, from ``add_ai_message_chunks`` and from OpenAI's
+    ``additional_kwargs`` all finish with the final parse, even after their streaming
+    ``tool_calls`` (auto-completed) were read."""
+    head = AIMessageChunk("", tool_call_chunks=[tool_call_chunk(name="f", args='{"a": ', index=0)])
+    tail = AIMessageChunk("", tool_call_chunks=[tool_call_chunk(args="[1", index=0)])
+    openai = AIMessageChunk("", additional_kwargs={"tool_calls": [
+        {"index": 0, "id": "c", "function": {"name": "f", "arguments": '{"a": [1'}}]})
+    for chunk in (head + tail, add_ai_message_chunks(head, tail), openai):
+        assert chunk.tool_calls[0]["args"] == {"a": [1]}  # while streaming: auto-completed
+        finished = message_chunk_to_message(chunk)
+        assert isinstance(finished, AIMessage) and finished.tool_calls == []
+        assert finished.invalid_tool_calls[0]["error"].startswith("arguments cut off")
+
+
+def test_calls_given_whole_or_assigned_stay_as_they_are() -> None:
+    given = invalid_tool_call(name="f", args='{"a": 1}', id="c", error="rejected by policy")
+    chunk = AIMessageChunk("", tool_calls=[tool_call(name="g", args={"b": 2}, id="d")],
+                           invalid_tool_calls=[given])
+    finished = chunk.to_message()
+    assert finished.tool_calls == [tool_call(name="g", args={"b": 2}, id="d")]
+    assert finished.invalid_tool_calls == [given]
+    streamed = AIMessageChunk("", tool_call_chunks=[tool_call_chunk(name="f", args="{", index=0)])
+    streamed.tool_calls = [tool_call(name="f", args={"fixed": True})]
+    assert streamed.to_message().tool_calls == [tool_call(name="f", args={"fixed": True})]
+    assert streamed.to_message().invalid_tool_calls == []
 
 
 def test_usage_metadata_adds_up_and_reaches_the_final_message() -> None:

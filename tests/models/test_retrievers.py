@@ -31,7 +31,7 @@ def test_streams_whole_result_as_one_chunk_with_events() -> None:
         return [e async for e in retriever.astream_events("cats", version="v2")]
 
     events = asyncio.run(main())
-    assert [e["event"] for e in events] == [
-        "on_retriever_start", "on_retriever_stream", "on_retriever_end"]
+    # invoked once, as in LangChain: no stream event
+    assert [e["event"] for e in events] == ["on_retriever_start", "on_retriever_end"]
     assert events[0]["data"] == {"input": "cats"}
     assert events[-1]["data"]["output"] == [DOCS[0], DOCS[2]]

@@ -58,7 +58,7 @@ def test_async_tool_and_events() -> None:
 
     result, events = asyncio.run(main())
     assert result == "found q"
-    assert [e["event"] for e in events] == ["on_tool_start", "on_tool_stream", "on_tool_end"]
+    assert [e["event"] for e in events] == ["on_tool_start", "on_tool_end"]
     assert events[0]["data"] == {"input": {"a": 1}} and events[0]["name"] == "multiply"
     assert events[-1]["data"]["output"] == 2
 

@@ -27,8 +27,10 @@ def test_text_usage_and_metadata(server: ReplayServer) -> None:
     server.script(PATH, Reply(s.anthropic_text("Hello", ", world")))
     chunks = list(model(server).stream("hi"))
     assert "".join(c.text for c in chunks) == "Hello, world"
-    assert all(c.id == "msg_1" for c in chunks)
+    *sent, closing = chunks  # the server's chunks, then the model's closing chunk
+    assert all(c.id == "msg_1" for c in sent) and closing.chunk_position == "last"
     answer = total(chunks).to_message()
+    assert answer.id == "msg_1"
     assert answer.response_metadata == {"model_name": "claude-sonnet-4-5", "stop_reason": "end_turn"}
     assert answer.usage_metadata == {"input_tokens": 12, "output_tokens": 6, "total_tokens": 18}
     assert model(server).invoke("hi").content == "Hello, world"
@@ -58,6 +60,21 @@ def test_the_request(server: ReplayServer) -> None:
     assert request.headers["anthropic-version"] == "2023-06-01"
 
 
+def test_a_calls_keyword_arguments_are_bound_for_that_call(server: ReplayServer) -> None:
+    """``invoke(x, stop=[...])`` as in LangChain: the stop sequences go under Anthropic's
+    own name (``bind(stop=...)`` too), other keywords are request fields; the model
+    itself keeps its options."""
+    server.script(PATH, *[Reply(s.anthropic_text("ok"))] * 4)
+    plain = model(server, stop=["END"])
+    plain.invoke("hi", stop=["STOP"], top_k=3)
+    list(plain.bind(stop="HALT").stream("hi"))
+    acollect(plain.astream("hi", stop=["ASYNC"]))
+    plain.invoke("hi")
+    bodies = [request.json() for request in server.requests]
+    assert [body["stop_sequences"] for body in bodies] == [["STOP"], ["HALT"], ["ASYNC"], ["END"]]
+    assert bodies[0]["top_k"] == 3 and "stop" not in bodies[0] and "top_k" not in bodies[3]
+
+
 class Add(BaseModel):
     """Add two integers."""
 
@@ -83,7 +100,9 @@ def test_tool_use_blocks_stream_as_tool_call_chunks(server: ReplayServer) -> Non
     bound = model(server).bind_tools([Add], tool_choice="any", parallel_tool_calls=True)
     chunks = list(bound.stream("2+3 and 7+1"))
     pieces = [p for c in chunks for p in c.tool_call_chunks]
-    assert pieces[0] == {"name": "Add", "args": "", "id": "toolu_1", "index": 1}
+    assert pieces[0] == {"name": "Add", "args": "", "id": "toolu_1", "index": 1,
+                         "type": "tool_call_chunk"}
+    assert all(p["type"] == "tool_call_chunk" for p in pieces)
     answer = total(chunks).to_message()
     assert answer.content == "Let me add."
     assert answer.tool_calls == [tool_call(name="Add", args={"a": 2, "b": 3}, id="toolu_1"),

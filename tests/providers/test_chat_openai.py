@@ -21,15 +21,19 @@ PATH = "/v1/chat/completions"
 def test_text_streams_as_chunks_with_metadata_and_usage(server: ReplayServer) -> None:
     server.script(PATH, Reply(s.openai_text("The", " sky", " is blue.")))
     chunks = list(openai_model(server).stream("why is the sky blue?"))
-    assert [c.content for c in chunks] == ["", "The", " sky", " is blue.", "", ""]
-    assert chunks[0].response_metadata == {"model_name": "gpt-4o-mini", "system_fingerprint": "fp_1"}
-    assert chunks[-2].response_metadata == {"finish_reason": "stop"}
-    assert chunks[-1].usage_metadata == {"input_tokens": 9, "output_tokens": 3, "total_tokens": 12}
-    assert all(c.id == "chatcmpl-1" for c in chunks)
+    # The server's chunks, then the model's closing chunk (LangChain's placement).
+    *sent, closing = chunks
+    assert [c.content for c in sent] == ["", "The", " sky", " is blue.", "", ""]
+    assert sent[0].response_metadata == {"model_name": "gpt-4o-mini", "system_fingerprint": "fp_1"}
+    assert sent[-2].response_metadata == {"finish_reason": "stop"}
+    assert sent[-1].usage_metadata == {"input_tokens": 9, "output_tokens": 3, "total_tokens": 12}
+    assert all(c.id == "chatcmpl-1" for c in sent)
+    assert closing.content == "" and closing.chunk_position == "last"
+    assert total(chunks).id == "chatcmpl-1"  # the provider's id wins over the run's
     answer = openai_model(server).invoke("why is the sky blue?")
     assert isinstance(answer, AIMessage) and not isinstance(answer, AIMessageChunk)
     assert answer.content == "The sky is blue."
-    assert answer.usage_metadata == chunks[-1].usage_metadata
+    assert answer.usage_metadata == sent[-1].usage_metadata
     assert answer.response_metadata["finish_reason"] == "stop"
     assert [c.content for c in acollect(openai_model(server).astream("why?"))] == [
         c.content for c in chunks]
@@ -78,7 +82,9 @@ def test_parallel_tool_calls_stream_as_tool_call_chunks(server: ReplayServer) ->
     model = openai_model(server).bind_tools([GetWeather], tool_choice="any")
     chunks = list(model.stream("weather in Paris and Tokyo?"))
     pieces = [piece for c in chunks for piece in c.tool_call_chunks]
-    assert pieces[0] == {"name": "get_weather", "args": "", "id": "call_a", "index": 0}
+    assert pieces[0] == {"name": "get_weather", "args": "", "id": "call_a", "index": 0,
+                         "type": "tool_call_chunk"}  # LangChain's "type" key, as on every piece
+    assert all(p["type"] == "tool_call_chunk" for p in pieces)
     assert [p["args"] for p in pieces[1:4]] == ['{"ci', 'ty": "Pa', 'ris"}']
     assert pieces[4]["index"] == 1 and pieces[4]["id"] == "call_b"
     final = total(chunks).to_message()

@@ -79,7 +79,7 @@ def test_subclass_run_type_names_events() -> None:
 
 
 def test_runnable_without_hooks_says_what_to_override() -> None:
-    with pytest.raises(NotImplementedError, match="_invoke or _transform"):
+    with pytest.raises(NotImplementedError, match="must implement invoke"):
         Runnable().invoke(1)
 
 

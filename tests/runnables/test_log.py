@@ -85,7 +85,9 @@ def test_apply_ops_never_mutates_earlier_states_or_op_values() -> None:
     assert first == {"logs": {"a/b": {"streamed_output": []}}, "l": [1]}
     assert entry == {"streamed_output": []}
     assert second == {"logs": {"a/b": {"streamed_output": [1]}}, "l": [0, 9]}
+    assert apply_ops(first, [{"op": "remove", "path": "/l"}]) == {"logs": first["logs"]}
+    assert first["l"] == [1]
     with pytest.raises(ValueError):
-        apply_ops(first, [{"op": "remove", "path": "/l", "value": None}])
+        apply_ops(first, [{"op": "move", "path": "/l", "from": "/x"}])
     assert repr(RunLogPatch({"op": "add", "path": "/x", "value": 1})).startswith("RunLogPatch(")
     assert RunLog(state={"a": 1}) == RunLog(state={"a": 1})

@@ -37,7 +37,8 @@ def test_message_chunks_carry_the_pieces_as_content(data: st.DataObject, text: s
 @given(st.data(), st.text(max_size=20))
 def test_tool_call_deltas_name_the_call_first_then_send_fragments(data: st.DataObject, text: str) -> None:
     head, *rest = data.draw(tool_call_deltas(name="lookup", id="call_9")(text))
-    assert head.tool_call_chunks == [{"name": "lookup", "args": "", "id": "call_9", "index": 0}]
+    assert head.tool_call_chunks == [{"name": "lookup", "args": "", "id": "call_9", "index": 0,
+                                      "type": "tool_call_chunk"}]
     assert "".join(c.tool_call_chunks[0]["args"] for c in rest) == text
     assert all(c.tool_call_chunks[0]["name"] is None and c.tool_call_chunks[0]["index"] == 0 for c in rest)
 

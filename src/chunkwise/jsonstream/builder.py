@@ -30,8 +30,8 @@ from chunkwise.jsonstream.numbers import NumberReading
 from chunkwise.jsonstream.policy import Completion
 from chunkwise.jsonstream.snapshot import LIST, MISSING, build_snapshot, pointer, same_json
 
-#: How many distinct keys are shared at most (see TreeBuilder.key): bounds the memory
-#: the sharing takes on a stream of ever new keys.
+#: How many distinct keys are shared at most (the memo starts again when it has more):
+#: bounds the memory the sharing takes on a stream of ever new keys.
 KEY_MEMO_LIMIT = 4096
 
 
@@ -131,18 +131,18 @@ class TreeBuilder:
 
     # ------------------------------------------------------------ structure
 
-    def open_object(self) -> None:
-        self._open({}, None)
-
-    def open_array(self) -> None:
-        self._open([], LIST)
-
-    def _open(self, container: Any, key: Any) -> None:
+    def open(self, array: bool) -> None:
+        """An array (or an object) opened."""
+        container = self.new_container(array)
         self.stack.append(container)
-        self.keys.append(key)
+        self.keys.append(LIST if array else None)
         self.version += 1  # an open container shows at once
         for notify in self._on_opened:
             notify(container, len(self.stack) - 1)
+
+    def new_container(self, array: bool) -> Any:
+        """The container to build an array (or an object) in."""
+        return [] if array else {}
 
     def close(self) -> None:
         """The innermost container is complete: place it in its parent."""
@@ -155,12 +155,9 @@ class TreeBuilder:
     def key(self, key: str) -> None:
         """The innermost object's next member has ``key``."""
         memo = self._memo
-        shared = memo.get(key)
-        if shared is None:
-            if len(memo) < KEY_MEMO_LIMIT:
-                memo[key] = key
-        else:
-            key = shared
+        if len(memo) > KEY_MEMO_LIMIT:
+            memo.clear()
+        key = memo.setdefault(key, key)
         self.keys[-1] = key
         for notify in self._on_key:
             notify(key)
@@ -168,6 +165,16 @@ class TreeBuilder:
         if key in frame:
             self._replacing.append(_Replacement(frame, key, len(self.stack) - 1, self.version))
             self.unsettled += 1  # what it shows is compared with the old member's value
+
+    def shared_object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        """An object from its members with the keys shared (for a decoder's ``object_pairs_hook``)."""
+        memo = self._memo
+        if len(memo) > KEY_MEMO_LIMIT:
+            memo.clear()
+        if not pairs:
+            return {}
+        keys, values = zip(*pairs)
+        return dict(zip(map(memo.setdefault, keys, keys), values))
 
     def scalar(self, value: Any) -> None:
         """A complete scalar, read in one piece."""

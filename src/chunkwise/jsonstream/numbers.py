@@ -40,7 +40,7 @@ match_number_prefix = cast(AlwaysMatch, re.compile(NUMBER_PREFIX).match)
 #: The state after each group of ``match_number_prefix``, indexed by ``lastindex``.
 STATE_OF_GROUP = ("", "-", "0", "1", "1.", "1.0", "1e", "1e+", "1e0", "1e", "1e+", "1e0")
 #: States in which the number is still its sign and integer part.
-_INTEGER_PART_STATES = frozenset({"-", "0", "1"})
+_INTEGER_PART_STATES = frozenset({"0", "1"})
 
 #: States in which the number is complete (it may still grow).
 COMPLETE_STATES = frozenset({"0", "1", "1.0", "1e0"})
@@ -55,8 +55,9 @@ _EXACT_FLOAT_LENGTH = 15
 _STALE: Any = object()
 
 #: How many trailing characters to drop so that the rest is a complete number
-#: (``1.`` shows 1, ``1.5e`` shows 1.5, ``1e-`` shows 1); None: nothing shows.
-_UNFINISHED_TAIL = {"0": 0, "1": 0, "1.0": 0, "1e0": 0, "1.": 1, "1e": 1, "1e+": 2, "-": None}
+#: (``1.`` shows 1, ``1.5e`` shows 1.5, ``1e-`` shows 1). A lone ``-`` is never read
+#: as a number: the scanner carries it until the next character.
+_UNFINISHED_TAIL = {"0": 0, "1": 0, "1.0": 0, "1e0": 0, "1.": 1, "1e": 1, "1e+": 2}
 
 
 def to_number(text: str) -> int | float:
@@ -157,10 +158,7 @@ class NumberReading:
         its own float change it exactly when one of them is not zero.
         """
         state = self.state
-        drop = _UNFINISHED_TAIL[state]
-        if drop is None:
-            return False
-        length = self.length - drop
+        length = self.length - _UNFINISHED_TAIL[state]
         before_length = self.shown_length
         if length == before_length:
             return False

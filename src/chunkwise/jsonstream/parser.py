@@ -168,9 +168,7 @@ class IncrementalJsonParser:
                 self._scanner.close()
             except JsonStreamError as error:
                 self._fail(error)
-            if self._builder.unsettled:
-                self._builder.settle()
-            self._closed = True
+            self._closed = True  # (a complete value has no member under a repeated key left to settle)
             self._feedable = False
         return self._builder.root if self.retain else None
 

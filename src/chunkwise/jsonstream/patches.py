@@ -45,13 +45,6 @@ class _ShownScalar:
         self.piece_count = len(pieces) if pieces is not None else 0
         self.path: str | None = None  # its JSON Pointer, once an operation needed it
 
-    def seen(self, builder: TreeBuilder) -> None:
-        """It has been shown again, grown as the builder now shows it."""
-        if self.pieces is not None:
-            self.piece_count = len(self.pieces)
-        else:
-            self.number = builder.partial_shown()
-
     def shown(self) -> Any:
         """What it showed at the last call."""
         return self.number if self.pieces is None else "".join(self.pieces[: self.piece_count])
@@ -116,10 +109,6 @@ class PatchTracker(Listener):
         self._replaced.clear()
         if builder.done:
             self._done = self._shown_anything = True
-            return
-        if self._shortcuts and self._only_scalar_grew():
-            assert self._scalar is not None
-            self._scalar.seen(builder)
             return
         stack, keys = builder.stack, builder.keys
         frames, counts, parts, bases, dups = self._frames, self._counts, self._parts, self._bases, self._shown_dup

@@ -17,7 +17,6 @@ from typing import Any
 
 from chunkwise.jsonstream.builder import TreeBuilder
 from chunkwise.jsonstream.policy import Completion
-from chunkwise.jsonstream.snapshot import LIST
 
 
 class Tally(list):  # type: ignore[type-arg]
@@ -54,7 +53,7 @@ class ReleasingBuilder(TreeBuilder):
         super().__init__(completion)
         self.skeleton_depth = skeleton_depth
 
-    def _open(self, container: Any, key: Any) -> None:
+    def new_container(self, array: bool) -> Any:
         if len(self.stack) <= self.skeleton_depth:
-            container = Tally() if key is LIST else Forget()
-        super()._open(container, key)
+            return Tally() if array else Forget()
+        return [] if array else {}

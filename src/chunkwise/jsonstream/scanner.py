@@ -18,6 +18,7 @@ nothing that any view shows.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Literal
 
@@ -190,11 +191,11 @@ class Scanner:
         if self.max_depth is not None and len(self.brackets) >= self.max_depth:
             raise self.fail(f"Nesting deeper than max_depth={self.max_depth}", text, pos)
         if char == "{":
-            self.builder.open_object()
+            self.builder.open(False)
             self.move(Token.OPEN_OBJECT)
             self.brackets.append("}")
         else:
-            self.builder.open_array()
+            self.builder.open(True)
             self.move(Token.OPEN_ARRAY)
             self.brackets.append("]")
         return pos + 1
@@ -333,7 +334,7 @@ class Scanner:
         if any(name.startswith(rest) for name in literals):
             self.carry = rest  # cut off by the end of the chunk
             return len(text)
-        longest = max(len(_common_prefix(rest, name)) for name in literals)
+        longest = max(len(os.path.commonprefix([rest, name])) for name in literals)
         raise self.fail("Expecting value", text, start + longest)
 
     # --------------------------------------------------------------- errors
@@ -361,11 +362,4 @@ class Scanner:
         if len(self.brackets) > 20:
             closers += f"… ({len(self.brackets)} containers)"
         return f"The text ended before the JSON value did (still open: {closers})"
-
-
-def _common_prefix(a: str, b: str) -> str:
-    for i, (x, y) in enumerate(zip(a, b)):
-        if x != y:
-            return a[:i]
-    return a[: min(len(a), len(b))]
 

@@ -61,6 +61,7 @@ class FastScanner(Scanner):
         # decoder accepts could pass max_depth.
         self.whole_from = sys.maxsize if whole_from is None else whole_from
         self.whole_below = sys.maxsize if self.max_depth is None else self.max_depth - sys.getrecursionlimit()
+        self.scan_nested = lexicon.scanner_with(self.builder.shared_object)
         # A failed whole-container attempt costs up to the rest of the chunk; containers
         # still open at its end all fail, so a few attempts a chunk bound the waste.
         self.whole_tries = WHOLE_TRIES  # failed attempts left in this chunk
@@ -182,8 +183,7 @@ class FastScanner(Scanner):
         m = match_colon(text, pos)
         if m is None:
             return super().step_colon(text, pos)
-        if m.lastindex:
-            self.state = VALUE
+        self.state = VALUE
         return m.end()
 
     def step_after_value(self, text: str, pos: int) -> int:
@@ -205,7 +205,9 @@ class FastScanner(Scanner):
         depth = len(self.brackets)
         if self.whole_tries and len(text) - pos >= WHOLE_MIN and self.whole_from <= depth < self.whole_below:
             try:
-                value, end = self.lexicon.scan_whole(text, pos)
+                # The top-level value decoded in one call shares its keys as json.loads
+                # does; a nested one shares them with the rest of the document.
+                value, end = (self.scan_nested(text, pos) if depth else self.lexicon.scan_whole(text, pos))
             except (ValueError, StopIteration, RecursionError):
                 self.whole_tries -= 1  # cut off, invalid or too deep for C: parse it step by step
             else:
@@ -215,11 +217,11 @@ class FastScanner(Scanner):
         if self.max_depth is not None and depth >= self.max_depth:
             return super().open(char, text, pos)  # the general path reports it
         if char == "{":
-            self.builder.open_object()
+            self.builder.open(False)
             self.brackets.append("}")
             self.state = FIRST_KEY
         else:
-            self.builder.open_array()
+            self.builder.open(True)
             self.brackets.append("]")
             self.state = FIRST_VALUE
         return pos + 1

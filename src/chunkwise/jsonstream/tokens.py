@@ -58,8 +58,7 @@ match_after_value = re.compile(_WS + r"(?:([,\]}])|\Z)").match
 #: when only a ``-`` is (which may start ``-Infinity``: not a number yet).
 match_comma_number = re.compile("(" + _WS + "," + _WS + ")" + NUMBER_PREFIX + r"\Z").match
 NEXT_NUMBER_MINUS = 2
-#: The colon after a key (group 1), or None at the end of the text.
-match_colon = re.compile(_WS + r"(?:(:)|\Z)").match
+match_colon = re.compile(_WS + ":").match
 skip_space = cast(AlwaysMatch, re.compile(_WS).match)
 
 
@@ -79,6 +78,12 @@ class Lexicon:
     #: the standard library's C scanner: ``(value, end)``, or raises ValueError or
     #: StopIteration when it is not complete (or not valid) in ``text``.
     scan_whole: Callable[[str, int], tuple[Any, int]]
+    decoder_options: dict[str, Any]  # the json.JSONDecoder options of this mode
+
+    def scanner_with(self, object_pairs_hook: Callable[[list[tuple[str, Any]]], Any]) -> Callable[[str, int], tuple[Any, int]]:
+        """A ``scan_whole`` that builds each object with ``object_pairs_hook``."""
+        decoder = json.JSONDecoder(object_pairs_hook=object_pairs_hook, **self.decoder_options)
+        return decoder.scan_once  # type: ignore[attr-defined,no-any-return]
 
 
 def _reject_constant(name: str) -> NoReturn:
@@ -86,7 +91,7 @@ def _reject_constant(name: str) -> NoReturn:
 
 
 def _lexicon(
-    body_chars: str, literals: tuple[str, ...], plain: AlwaysMatch, decoder: json.JSONDecoder
+    body_chars: str, literals: tuple[str, ...], plain: AlwaysMatch, decoder_options: dict[str, Any]
 ) -> Lexicon:
     body = body_chars + "*+(?:" + _ESCAPE + body_chars + "*+)*+"
     # The number must not be followed by a character that could continue it.
@@ -118,7 +123,8 @@ def _lexicon(
         re.compile(string_end),
         re.compile(key_end),
         plain,
-        decoder.scan_once,  # type: ignore[attr-defined]
+        json.JSONDecoder(**decoder_options).scan_once,  # type: ignore[attr-defined]
+        decoder_options,
     )
 
 
@@ -126,11 +132,11 @@ STRICT = _lexicon(
     r'[^"\\\x00-\x1f]',
     ("true", "false", "null"),
     match_plain_strict,
-    json.JSONDecoder(parse_constant=_reject_constant),
+    {"parse_constant": _reject_constant},
 )
 LENIENT = _lexicon(
     r'[^"\\]',
     ("true", "false", "null", "NaN", "Infinity", "-Infinity"),
     match_plain_lenient,
-    json.JSONDecoder(strict=False),
+    {"strict": False},
 )

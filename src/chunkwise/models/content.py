@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from typing import Any, Union
 
-__all__ = ["Content", "ContentBlock", "content_text", "merge_content", "merge_dicts"]
+__all__ = ["Content", "ContentBlock", "content_text", "merge_content", "merge_dicts", "merge_lists"]
 
 ContentBlock = Union[str, dict[str, Any]]
 Content = Union[str, list[ContentBlock]]
 
 # Keys that identify a block or a value rather than carry streamed text.
-_IDENTITY_KEYS = frozenset({"index", "type", "id"})
+_IDENTITY_KEYS = frozenset({"index", "type", "id", "output_version", "model_provider"})
+# Integer keys that identify or date a piece: the later value wins instead of a sum.
+_LAST_WINS = frozenset({"index", "created", "timestamp"})
 
 
 def content_text(content: Content) -> str:
@@ -35,8 +37,15 @@ def content_text(content: Content) -> str:
     return "".join(parts)
 
 
-def merge_content(left: Content, right: Content) -> Content:
-    """``left`` followed by ``right``; indexed blocks with the same index are merged."""
+def merge_content(first: Content, *others: Content) -> Content:
+    """``first`` followed by ``others``; indexed blocks with the same index are merged."""
+    merged = first
+    for other in others:
+        merged = _merge_two(merged, other)
+    return merged
+
+
+def _merge_two(left: Content, right: Content) -> Content:
     if isinstance(left, str):
         if isinstance(right, str):
             return left + right
@@ -47,55 +56,76 @@ def merge_content(left: Content, right: Content) -> Content:
         if left and isinstance(left[-1], str):
             return [*left[:-1], left[-1] + right]
         return [*left, right]
-    return merge_indexed(left, right)
+    return merge_lists(left, right) or []
 
 
-def merge_indexed(left: list[Any], right: list[Any]) -> list[Any]:
-    """Append ``right``'s items to ``left``'s; a dict whose ``index`` matches one in ``left``
+def _same_block(mine: Any, item: dict[str, Any], index: Any) -> bool:
+    return (isinstance(mine, dict) and mine.get("index") == index
+            and (not mine.get("id") or not item.get("id") or mine.get("id") == item.get("id")))
+
+
+def merge_lists(left: list[Any] | None, *others: list[Any] | None) -> list[Any] | None:
+    """Lists of streamed pieces appended; a dict whose ``index`` matches one already there
     (and whose ``id`` does not contradict it) is merged into that one instead."""
-    if not left:
-        return right
-    merged = list(left)
-    for item in right:
-        index = item.get("index") if isinstance(item, dict) else None
-        if index is not None:
-            for position, mine in enumerate(merged):
-                if (isinstance(mine, dict) and mine.get("index") == index
-                        and (not mine.get("id") or not item.get("id")
-                             or mine.get("id") == item.get("id"))):
-                    merged[position] = merge_dicts(mine, item)
-                    break
-            else:
+    merged = list(left) if left is not None else None
+    for other in others:
+        if other is None:
+            continue
+        if merged is None or not merged:
+            merged = list(other)
+            continue
+        for item in other:
+            index = item.get("index") if isinstance(item, dict) else None
+            position = None if index is None else next(
+                (i for i, mine in enumerate(merged) if _same_block(mine, item, index)), None)
+            if position is None:
                 merged.append(item)
-        else:
-            merged.append(item)
+            else:
+                merged[position] = merge_dicts(merged[position], item)
     return merged
 
 
-def merge_dicts(left: dict[str, Any], right: dict[str, Any]) -> dict[str, Any]:
-    """Merge streamed metadata: strings concatenate (identity keys keep their first
-    value), dicts merge recursively, lists merge by index, other values: the later
-    non-None value wins. Empty operands are returned as is (no copy)."""
-    if not right:
-        return left
-    if not left:
-        return right
-    merged = dict(left)
-    for key, value in right.items():
-        mine = merged.get(key)
-        if mine is None:
-            merged[key] = value
-        elif value is None:
+def _conflict(key: str, why: str) -> TypeError:
+    return TypeError(f"cannot merge the values of key {key!r} of two chunks: {why}")
+
+
+def _merge_value(key: str, mine: Any, value: Any) -> Any:
+    if type(mine) is not type(value):
+        raise _conflict(key, f"{type(mine).__name__} and {type(value).__name__} "
+                             "(additional_kwargs of different types); unsupported type")
+    if isinstance(mine, str):
+        if key in _IDENTITY_KEYS:
+            return mine or value
+        return mine + value
+    if isinstance(mine, dict):
+        return merge_dicts(mine, value)
+    if isinstance(mine, list):
+        return merge_lists(mine, value)
+    if mine == value:
+        return mine
+    if isinstance(mine, int) and not isinstance(mine, bool):
+        return value if key in _LAST_WINS else mine + value
+    raise _conflict(key, f"{mine!r} and {value!r} differ (unsupported type {type(mine).__name__})")
+
+
+def merge_dicts(left: dict[str, Any], *others: dict[str, Any]) -> dict[str, Any]:
+    """Merge streamed metadata as LangChain does: strings concatenate (identity keys
+    keep their first value), dicts merge recursively, lists merge by index, integers
+    add up (``index``, ``created``, ``timestamp``: the later wins), equal values stay;
+    values of different types or other differing values raise ``TypeError``. ``None``
+    never overrides a value. Empty operands are returned as is (no copy)."""
+    merged = left
+    for right in others:
+        if not right:
             continue
-        elif isinstance(mine, str) and isinstance(value, str):
-            if key not in _IDENTITY_KEYS:
-                merged[key] = mine + value
-            elif not mine:
+        if not merged:
+            merged = right
+            continue
+        merged = dict(merged)
+        for key, value in right.items():
+            mine = merged.get(key)
+            if mine is None:
                 merged[key] = value
-        elif isinstance(mine, dict) and isinstance(value, dict):
-            merged[key] = merge_dicts(mine, value)
-        elif isinstance(mine, list) and isinstance(value, list):
-            merged[key] = merge_indexed(mine, value)
-        else:
-            merged[key] = value
+            elif value is not None:
+                merged[key] = _merge_value(key, mine, value)
     return merged

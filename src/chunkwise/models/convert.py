@@ -25,8 +25,8 @@ __all__ = ["MessageLike", "convert_to_messages", "coerce_to_message", "get_buffe
 
 MessageLike = Union[BaseMessage, str, tuple[str, Content], dict[str, Any]]
 
-_ROLE_PREFIX = {"human": "Human", "ai": "AI", "AIMessageChunk": "AI", "system": "System",
-                "tool": "Tool"}
+_ROLE_PREFIX = {"human": "Human", "ai": "AI", "system": "System", "tool": "Tool",
+                "function": "Function"}
 
 
 def message_from_role(role: str, content: Content, **fields: Any) -> BaseMessage:
@@ -73,8 +73,16 @@ def convert_to_messages(messages: MessageLike | Sequence[MessageLike]) -> list[B
     return [coerce_to_message(m) for m in messages]
 
 
-def get_buffer_string(messages: Sequence[BaseMessage]) -> str:
+def _role(message: BaseMessage, human_prefix: str, ai_prefix: str) -> str:
+    kind = message.type.removesuffix("MessageChunk").lower()  # HumanMessageChunk -> human
+    if kind == "chat":
+        return str(getattr(message, "role", "Chat"))
+    return {"human": human_prefix, "ai": ai_prefix}.get(kind) or _ROLE_PREFIX.get(kind, kind)
+
+
+def get_buffer_string(messages: Sequence[BaseMessage], human_prefix: str = "Human",
+                      ai_prefix: str = "AI", message_separator: str = "\n") -> str:
     """A transcript, one ``Role: text`` line per message (``Human: hi\\nAI: hello``)."""
-    return "\n".join(
-        f"{_ROLE_PREFIX.get(m.type, m.type)}: {m.text}" for m in messages
+    return message_separator.join(
+        f"{_role(m, human_prefix, ai_prefix)}: {m.text}" for m in messages
     )

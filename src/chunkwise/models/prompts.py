@@ -4,27 +4,35 @@ prompt value.
 Templates use ``str.format`` syntax (``{topic}``; ``{{`` for a literal brace). A
 template with exactly one variable also accepts that variable's value directly
 (``prompt.invoke("bears")``). A missing variable raises ``MissingVariablesError``
-(a ``KeyError``) naming it. Fed by a stream, a prompt waits for its whole input
-(the chunks added with ``+``), then emits one prompt value.
+(a ``KeyError``) naming it. ``partial_variables`` (or ``.partial(name=value)``) fill
+variables in advance (a callable is called at each format). Fed by a stream, a
+prompt waits for its whole input (the chunks added with ``+``), then emits one
+prompt value. Templates add up with ``+``: ``SystemMessagePromptTemplate.from_template(
+"...") + "{question}"`` is a chat template of two messages.
 """
 
 from __future__ import annotations
 
-import string
+import copy
 from collections.abc import Mapping, Sequence
 from typing import Any, Union
 
-from chunkwise.models.convert import MessageLike, coerce_to_message, convert_to_messages
+from chunkwise.models.convert import MessageLike, coerce_to_message
+from chunkwise.models.message_templates import (
+    AIMessagePromptTemplate,
+    BaseMessagePromptTemplate,
+    ChatMessagePromptTemplate,
+    HumanMessagePromptTemplate,
+    MessagesPlaceholder,
+    SystemMessagePromptTemplate,
+    resolved,
+    template_variables,
+)
 from chunkwise.models.messages import BaseMessage
 from chunkwise.models.prompt_values import ChatPromptValue, StringPromptValue
 from chunkwise.runnables import Runnable, RunnableConfig
 
-__all__ = [
-    "ChatPromptTemplate",
-    "MessagesPlaceholder",
-    "MissingVariablesError",
-    "PromptTemplate",
-]
+__all__ = ["ChatPromptTemplate", "MissingVariablesError", "PromptTemplate"]
 
 
 class MissingVariablesError(KeyError):
@@ -41,125 +49,121 @@ class MissingVariablesError(KeyError):
         return self.message
 
 
-def template_variables(template: str) -> list[str]:
-    """The variables a ``str.format`` template uses, in order of first use."""
-    names: dict[str, None] = {}
-    for _, field, _, _ in string.Formatter().parse(template):
-        if field is not None:
-            if not field or field.isdigit():
-                raise ValueError(f"template fields must be named, got {{{field}}} in {template!r}")
-            names[field.split(".")[0].split("[")[0]] = None
-    return list(names)
-
-
 class _BasePromptTemplate(Runnable[Any, Any]):
     """Input handling shared by the templates: one-variable shorthand, missing check."""
 
     run_type = "prompt"
     input_variables: list[str]
+    partial_variables: dict[str, Any]
 
-    def _variables(self, input: Any) -> Mapping[str, Any]:
+    def _variables(self, input: Any) -> dict[str, Any]:
         if not isinstance(input, Mapping):
             if len(self.input_variables) == 1:
-                return {self.input_variables[0]: input}
-            raise TypeError(
-                f"{type(self).__name__} expects a dict of variables "
-                f"{self.input_variables}, got {type(input).__name__}"
-            )
+                input = {self.input_variables[0]: input}
+            else:
+                raise TypeError(
+                    f"{type(self).__name__} expects a dict of variables "
+                    f"{self.input_variables}, got {type(input).__name__}"
+                )
         missing = [name for name in self.input_variables if name not in input]
         if missing:
             raise MissingVariablesError(type(self).__name__, missing,
                                         self.input_variables, sorted(input))
-        return input
+        return {**resolved(self.partial_variables), **input}
+
+    def partial(self, **variables: Any) -> Any:
+        """A copy with ``variables`` filled in advance."""
+        filled = copy.copy(self)
+        filled.partial_variables = {**self.partial_variables, **variables}
+        filled.input_variables = [v for v in self.input_variables if v not in variables]
+        return filled
 
 
 class PromptTemplate(_BasePromptTemplate):
     """A string template; ``invoke`` gives a ``StringPromptValue``."""
 
-    def __init__(self, template: str) -> None:
+    def __init__(self, template: str, partial_variables: Mapping[str, Any] | None = None) -> None:
         self.template = template
-        self.input_variables = template_variables(template)
+        self.partial_variables = dict(partial_variables or {})
+        self.input_variables = [v for v in template_variables(template)
+                                if v not in self.partial_variables]
 
     @classmethod
-    def from_template(cls, template: str) -> PromptTemplate:
+    def from_template(cls, template: str,
+                      partial_variables: Mapping[str, Any] | None = None) -> PromptTemplate:
         """The template for ``template`` (e.g. ``"tell me a joke about {topic}"``)."""
-        return cls(template)
+        return cls(template, partial_variables)
 
     def format(self, **variables: Any) -> str:
         """The template filled in."""
         return self.template.format(**self._variables(variables))
 
-    def _invoke(self, input: Any, config: RunnableConfig) -> StringPromptValue:
+    def _invoke(self, input: Any, config: RunnableConfig, **kwargs: Any) -> StringPromptValue:
         return StringPromptValue(self.template.format(**self._variables(input)))
+
+    def __add__(self, other: PromptTemplate | str) -> PromptTemplate:
+        if isinstance(other, str):
+            other = PromptTemplate(other)
+        if not isinstance(other, PromptTemplate):
+            return NotImplemented
+        return PromptTemplate(self.template + other.template,
+                              {**self.partial_variables, **other.partial_variables})
 
     def __repr__(self) -> str:
         return f"PromptTemplate(template={self.template!r})"
 
 
-class MessagesPlaceholder:
-    """Stands for a list of messages given as the variable ``variable_name``
-    (message-likes are accepted: strings, ``(role, text)`` tuples, dicts)."""
-
-    def __init__(self, variable_name: str, *, optional: bool = False) -> None:
-        self.variable_name = variable_name
-        self.optional = optional
-
-    def __repr__(self) -> str:
-        return f"MessagesPlaceholder(variable_name={self.variable_name!r})"
+_Part = Union[BaseMessage, MessagesPlaceholder, BaseMessagePromptTemplate]
+_ROLES = {"human": "human", "user": "human", "ai": "ai", "assistant": "ai",
+          "system": "system", "developer": "system"}
 
 
-class _MessageTemplate:
-    """One message of a chat template: a role and a string template for its content."""
-
-    def __init__(self, role: str, template: str) -> None:
-        self.role = role
-        self.template = template
-        self.input_variables = template_variables(template)
-
-    def format(self, variables: Mapping[str, Any]) -> BaseMessage:
-        return coerce_to_message((self.role, self.template.format(**variables)))
-
-
-_Part = Union[BaseMessage, MessagesPlaceholder, _MessageTemplate]
-
-
-def _part(message: MessageLike | MessagesPlaceholder) -> _Part:
-    if isinstance(message, (BaseMessage, MessagesPlaceholder)):
+def _part(message: Any) -> _Part:
+    if isinstance(message, (BaseMessage, MessagesPlaceholder, BaseMessagePromptTemplate)):
         return message
     if isinstance(message, str):
-        return _MessageTemplate("human", message)
-    if isinstance(message, tuple) and len(message) == 2 and isinstance(message[1], str):
+        return _template("human", message)
+    if isinstance(message, (tuple, list)) and len(message) == 2 and isinstance(message[1], str):
         role, text = message[0], message[1]
         if role == "placeholder":  # LangChain's ("placeholder", "{history}")
             names = template_variables(text)
             if len(names) != 1 or text.strip() != "{" + names[0] + "}":
                 raise ValueError(f"a placeholder is written '{{name}}', got {text!r}")
             return MessagesPlaceholder(names[0], optional=True)
-        return _MessageTemplate(role, text)
+        return _template(role, text)
     return coerce_to_message(message)
+
+
+_KINDS: dict[str, type[BaseMessagePromptTemplate]] = {
+    "human": HumanMessagePromptTemplate, "ai": AIMessagePromptTemplate,
+    "system": SystemMessagePromptTemplate,
+}
+
+
+def _template(role: str, text: str) -> BaseMessagePromptTemplate:
+    if role not in _ROLES:
+        return ChatMessagePromptTemplate(text, role=role)
+    return _KINDS[_ROLES[role]](text)
 
 
 class ChatPromptTemplate(_BasePromptTemplate):
     """A list of message templates and placeholders; ``invoke`` gives a ``ChatPromptValue``.
 
     Messages are written as ``(role, template)`` tuples, template strings (human),
-    messages (kept as they are) or ``MessagesPlaceholder``s.
+    message templates, messages (kept as they are) or ``MessagesPlaceholder``s.
     """
 
-    def __init__(self, messages: Sequence[MessageLike | MessagesPlaceholder]) -> None:
+    def __init__(self, messages: Sequence[MessageLike | _Part],
+                 partial_variables: Mapping[str, Any] | None = None) -> None:
         self.messages: list[_Part] = [_part(m) for m in messages]
+        self.partial_variables = dict(partial_variables or {})
         names: dict[str, None] = {}
         for part in self.messages:
-            if isinstance(part, _MessageTemplate):
-                names.update(dict.fromkeys(part.input_variables))
-            elif isinstance(part, MessagesPlaceholder) and not part.optional:
-                names[part.variable_name] = None
-        self.input_variables = list(names)
+            names.update(dict.fromkeys(getattr(part, "input_variables", [])))
+        self.input_variables = [n for n in names if n not in self.partial_variables]
 
     @classmethod
-    def from_messages(
-        cls, messages: Sequence[MessageLike | MessagesPlaceholder]
-    ) -> ChatPromptTemplate:
+    def from_messages(cls, messages: Sequence[MessageLike | _Part]) -> ChatPromptTemplate:
         """The template for ``messages`` (e.g. ``[("system", "..."), ("human", "{q}")]``)."""
         return cls(messages)
 
@@ -175,18 +179,25 @@ class ChatPromptTemplate(_BasePromptTemplate):
     def _format(self, variables: Mapping[str, Any]) -> list[BaseMessage]:
         result: list[BaseMessage] = []
         for part in self.messages:
-            if isinstance(part, _MessageTemplate):
-                result.append(part.format(variables))
-            elif isinstance(part, MessagesPlaceholder):
-                value = variables.get(part.variable_name)
-                if value is not None:
-                    result.extend(convert_to_messages(value))
-            else:
+            if isinstance(part, BaseMessage):
                 result.append(part)
+            else:
+                result.extend(part.format_messages(**variables))
         return result
 
-    def _invoke(self, input: Any, config: RunnableConfig) -> ChatPromptValue:
+    def _invoke(self, input: Any, config: RunnableConfig, **kwargs: Any) -> ChatPromptValue:
         return ChatPromptValue(self._format(self._variables(input)))
+
+    def __add__(self, other: Any) -> ChatPromptTemplate:
+        if isinstance(other, ChatPromptTemplate):
+            parts: list[Any] = other.messages
+        elif isinstance(other, (list, tuple)) and not (len(other) == 2 and isinstance(other[1], str)):
+            parts = list(other)
+        else:
+            parts = [other]
+        return ChatPromptTemplate([*self.messages, *parts],
+                                  {**self.partial_variables,
+                                   **getattr(other, "partial_variables", {})})
 
     def __repr__(self) -> str:
         return f"ChatPromptTemplate(input_variables={self.input_variables!r})"

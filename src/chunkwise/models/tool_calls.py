@@ -5,8 +5,9 @@ A streamed tool call arrives as ``ToolCallChunk`` dicts: the first piece of call
 ``args`` text. Adding message chunks merges the pieces of one index by
 concatenating that text -- nothing is parsed then, so adding n chunks costs
 O(total text), not O(n x text) as when every ``+`` re-parses the arguments.
-``parse_tool_call_chunks`` turns the merged pieces into ``ToolCall``s (arguments
-auto-completed by ``chunkwise.jsonstream.parse_partial_json``) when someone asks.
+``parse_tool_call_chunks`` turns the merged pieces into ``ToolCall``s when someone
+asks: arguments auto-completed by ``chunkwise.jsonstream.parse_partial_json`` while
+streaming, complete JSON required once the message is finished (``final=True``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from chunkwise.jsonstream import (
 __all__ = [
     "InvalidToolCall",
     "ToolCall",
+    "invalid_tool_call",
     "ToolCallChunk",
+    "chunks_from_openai",
     "merge_tool_call_chunks",
     "parse_tool_call_chunks",
     "tool_call",
@@ -40,13 +43,17 @@ class ToolCall(TypedDict):
     type: Literal["tool_call"]
 
 
-class ToolCallChunk(TypedDict):
-    """A piece of a streamed tool call; ``args`` is a fragment of the arguments' JSON text."""
-
+class _ToolCallChunkFields(TypedDict):
     name: str | None
     args: str | None
     id: str | None
     index: int | None
+
+
+class ToolCallChunk(_ToolCallChunkFields, total=False):
+    """A piece of a streamed tool call; ``args`` is a fragment of the arguments' JSON text."""
+
+    type: Literal["tool_call_chunk"]
 
 
 class InvalidToolCall(TypedDict):
@@ -69,7 +76,15 @@ def tool_call_chunk(
     index: int | None = None,
 ) -> ToolCallChunk:
     """Build a ``ToolCallChunk`` dict."""
-    return {"name": name, "args": args, "id": id, "index": index}
+    return {"name": name, "args": args, "id": id, "index": index, "type": "tool_call_chunk"}
+
+
+def invalid_tool_call(
+    *, name: str | None = None, args: str | None = None, id: str | None = None,
+    error: str | None = None,
+) -> InvalidToolCall:
+    """Build an ``InvalidToolCall`` dict."""
+    return {"name": name, "args": args, "id": id, "error": error, "type": "invalid_tool_call"}
 
 
 def _same_call(mine: ToolCallChunk, piece: ToolCallChunk) -> bool:
@@ -95,12 +110,12 @@ def merge_tool_call_chunks(
     for piece in right:
         for position, mine in enumerate(merged):
             if _same_call(mine, piece):
-                merged[position] = {
-                    "name": mine.get("name") or piece.get("name"),
-                    "args": (mine.get("args") or "") + (piece.get("args") or ""),
-                    "id": mine.get("id") or piece.get("id"),
-                    "index": mine.get("index"),
-                }
+                merged[position] = tool_call_chunk(
+                    name=mine.get("name") or piece.get("name"),
+                    args=(mine.get("args") or "") + (piece.get("args") or ""),
+                    id=mine.get("id") or piece.get("id"),
+                    index=mine.get("index"),
+                )
                 break
         else:
             merged.append(piece)
@@ -125,11 +140,10 @@ def parse_tool_call_chunks(
         if isinstance(args, dict):
             calls.append(tool_call(name=chunk.get("name") or "", args=args, id=chunk.get("id")))
         else:
-            invalid.append({
-                "name": chunk.get("name"), "args": chunk.get("args"), "id": chunk.get("id"),
-                "error": error or f"arguments are not a JSON object: {text[:80]!r}",
-                "type": "invalid_tool_call",
-            })
+            invalid.append(invalid_tool_call(
+                name=chunk.get("name"), args=chunk.get("args"), id=chunk.get("id"),
+                error=error or f"arguments are not a JSON object: {text[:80]!r}",
+            ))
     return calls, invalid
 
 
@@ -148,3 +162,17 @@ def _parsed_args(text: str, final: bool) -> tuple[Any, str | None]:
     except JsonStreamError as exc:
         return None, f"arguments invalid: {exc}"
     return ({} if args is None else args), None
+
+
+def chunks_from_openai(raw_calls: Any) -> list[ToolCallChunk]:
+    """OpenAI's ``additional_kwargs["tool_calls"]`` as tool-call chunks (LangChain reads
+    them so for messages made before ``tool_call_chunks`` existed)."""
+    if not isinstance(raw_calls, list):
+        return []
+    chunks = []
+    for raw in raw_calls:
+        function = raw.get("function") if isinstance(raw, dict) else None
+        if isinstance(function, dict):
+            chunks.append(tool_call_chunk(name=function.get("name"), args=function.get("arguments"),
+                                          id=raw.get("id"), index=raw.get("index")))
+    return chunks

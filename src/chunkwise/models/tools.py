@@ -20,14 +20,21 @@ import pydantic
 from chunkwise.models.messages import ToolMessage
 from chunkwise.runnables import Runnable, RunnableConfig
 from chunkwise.runnables.bridges import run_coroutine_sync
+from chunkwise.runnables.config import var_child_config
 
 __all__ = ["StructuredTool", "tool"]
+
+
+#: Parameters the tool fills in itself (LangChain's): not arguments a model gives.
+INJECTED = ("callbacks", "config", "run_manager")
 
 
 def _schema_of(func: Callable[..., Any], name: str) -> type[pydantic.BaseModel]:
     hints = typing.get_type_hints(func)
     fields: dict[str, Any] = {}
     for param in inspect.signature(func).parameters.values():
+        if param.name in INJECTED:
+            continue
         if param.kind in (param.VAR_POSITIONAL, param.VAR_KEYWORD):
             raise TypeError(f"tool {name!r}: *args and **kwargs cannot be described to a model")
         default = ... if param.default is param.empty else param.default
@@ -63,7 +70,7 @@ class StructuredTool(Runnable[Any, Any]):
     def _arguments(self, input: Any) -> tuple[dict[str, Any], str | None]:
         """The validated keyword arguments, and the tool-call id if a ``ToolCall`` came in."""
         call_id = None
-        if isinstance(input, dict) and input.get("type") == "tool_call":
+        if _is_call(input):
             call_id, input = input.get("id"), input.get("args", {})
         if not isinstance(input, dict):
             names = list(self.args_schema.model_fields)
@@ -79,21 +86,55 @@ class StructuredTool(Runnable[Any, Any]):
         content = result if isinstance(result, (str, list)) else str(result)
         return ToolMessage(content, tool_call_id=call_id, name=self.name)
 
-    def _invoke(self, input: Any, config: RunnableConfig) -> Any:
+    def _injected(self, config: RunnableConfig) -> dict[str, Any]:
+        """``callbacks`` / ``config`` for a function that declares them."""
+        wanted = inspect.signature(self.func).parameters
+        given = {"callbacks": config.get("callbacks"), "config": config, "run_manager": None}
+        return {name: given[name] for name in INJECTED if name in wanted}
+
+    def _run(self, input: Any, config: RunnableConfig) -> tuple[Any, str | None]:
         kwargs, call_id = self._arguments(input)
-        result = self.func(**kwargs)
-        if inspect.isawaitable(result):
+        token = var_child_config.set(config)  # runnables the function calls nest under the tool
+        try:
+            return self.func(**kwargs, **self._injected(config)), call_id
+        finally:
+            var_child_config.reset(token)
+
+    def _invoke(self, input: Any, config: RunnableConfig, **kwargs: Any) -> Any:
+        result, call_id = self._run(input, config)
+        if inspect.isawaitable(result):  # an async function invoked synchronously
             result = run_coroutine_sync(_awaited(result))
         return self._answer(result, call_id)
 
-    async def _ainvoke(self, input: Any, config: RunnableConfig) -> Any:
+    async def _ainvoke(self, input: Any, config: RunnableConfig, **kwargs: Any) -> Any:
         if not inspect.iscoroutinefunction(self.func):
             return await super()._ainvoke(input, config)  # sync function: in the executor
         kwargs, call_id = self._arguments(input)
-        return self._answer(await self.func(**kwargs), call_id)
+        token = var_child_config.set(config)
+        try:
+            result = await self.func(**kwargs, **self._injected(config))
+        finally:
+            var_child_config.reset(token)
+        return self._answer(result, call_id)
+
+    # ---- how its runs look to events and handlers -----------------------------
+    def _event_input(self, input: Any) -> Any:
+        return input.get("args", {}) if _is_call(input) else input
+
+    def _tool_call_id(self, input: Any) -> str | None:
+        """The id of the tool call the input is, if it is one (for ``on_tool_error``)."""
+        return input.get("id") if _is_call(input) else None
+
+    def _callback_start(self, input: Any) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        inputs = self._event_input(input)
+        return (str(inputs),), {"inputs": inputs, "tool_call_id": self._tool_call_id(input)}
 
     def __repr__(self) -> str:
         return f"StructuredTool(name={self.name!r})"
+
+
+def _is_call(input: Any) -> bool:
+    return isinstance(input, dict) and input.get("type") == "tool_call"
 
 
 async def _awaited(awaitable: Awaitable[Any]) -> Any:

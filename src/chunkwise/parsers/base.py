@@ -82,10 +82,10 @@ class BaseOutputParser(Runnable[ParserInput, T], ABC):
         """Instructions for the prompt, describing the output this parser expects."""
         raise NotImplementedError(f"{type(self).__name__} has no format instructions")
 
-    def _invoke(self, input: ParserInput, config: RunnableConfig) -> T:
+    def _invoke(self, input: ParserInput, config: RunnableConfig, **kwargs: Any) -> T:
         return self.parse_result([input])
 
-    async def _ainvoke(self, input: ParserInput, config: RunnableConfig) -> T:
+    async def _ainvoke(self, input: ParserInput, config: RunnableConfig, **kwargs: Any) -> T:
         return self._invoke(input, config)
 
     def __repr__(self) -> str:
@@ -111,14 +111,14 @@ class BaseTransformOutputParser(BaseOutputParser[T]):
     def session(self) -> ParseSession[T]:
         """Fresh state for one stream."""
 
-    def _transform(self, input: Iterator[ParserInput], config: RunnableConfig) -> Iterator[T]:
+    def _transform(self, input: Iterator[ParserInput], config: RunnableConfig, **kwargs: Any) -> Iterator[T]:
         session = self.session()
         for chunk in input:
             yield from session.feed(chunk)
         yield from session.end()
 
     async def _atransform(
-        self, input: AsyncIterator[ParserInput], config: RunnableConfig
+        self, input: AsyncIterator[ParserInput], config: RunnableConfig, **kwargs: Any
     ) -> AsyncIterator[T]:
         session = self.session()
         async for chunk in input:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 from chunkwise.parsers.base import BaseOutputParser, ParserInput, text_of
 from chunkwise.runnables import RunnableConfig
@@ -17,12 +18,12 @@ class StrOutputParser(BaseOutputParser[str]):
     def parse(self, text: str) -> str:
         return text
 
-    def _transform(self, input: Iterator[ParserInput], config: RunnableConfig) -> Iterator[str]:
+    def _transform(self, input: Iterator[ParserInput], config: RunnableConfig, **kwargs: Any) -> Iterator[str]:
         for chunk in input:
             yield text_of(chunk)
 
     async def _atransform(
-        self, input: AsyncIterator[ParserInput], config: RunnableConfig
+        self, input: AsyncIterator[ParserInput], config: RunnableConfig, **kwargs: Any
     ) -> AsyncIterator[str]:
         async for chunk in input:
             yield text_of(chunk)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from chunkwise.models import AIMessageChunk, UsageMetadata
+from chunkwise.models import AIMessageChunk, UsageMetadata, tool_call_chunk
 from chunkwise.providers.reading import error_event, event_payload
 from chunkwise.providers.usage_deltas import UsageDeltas, usage
 from chunkwise.providers.wire import ServerSentEvent
@@ -93,7 +93,7 @@ class AnthropicStream:
         given = block.get("input")
         args = json.dumps(given) if given else ""  # a proxy may send the whole input here
         return self._chunk(tool_call_chunks=[
-            {"name": block.get("name"), "args": args, "id": block.get("id"), "index": index}])
+            tool_call_chunk(name=block.get("name"), args=args, id=block.get("id"), index=index)])
 
     def _delta(self, index: Any, delta: dict[str, Any]) -> list[AIMessageChunk]:
         kind = delta.get("type")
@@ -101,8 +101,7 @@ class AnthropicStream:
             return self._chunk(delta.get("text") or "")
         if kind == "input_json_delta" and index in self._tools:
             return self._chunk(tool_call_chunks=[
-                {"name": None, "args": delta.get("partial_json") or "", "id": None,
-                 "index": index}])
+                tool_call_chunk(args=delta.get("partial_json") or "", index=index)])
         if kind == "thinking_delta" and delta.get("thinking"):
             return self._chunk(additional_kwargs={"reasoning_content": delta["thinking"]})
         return []

@@ -9,6 +9,7 @@ adds the chunks up, so every call shares one code path and one set of checks.
 
 ``bind(**fields)`` / ``bind_tools`` / ``with_structured_output`` return copies of the
 model with extra request fields; copies share the transport (and its connections).
+A call's keyword arguments (``invoke(x, stop=[...])``) are bound for that call only.
 """
 
 from __future__ import annotations
@@ -57,6 +58,10 @@ def merge_fields(body: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+def _stop_list(stop: str | Sequence[str] | None) -> list[str] | None:
+    return [stop] if isinstance(stop, str) else list(stop) if stop else None
+
+
 class HTTPChatModel(BaseChatModel):
     """A chat model behind an HTTP streaming API. See the provider subclasses."""
 
@@ -99,7 +104,7 @@ class HTTPChatModel(BaseChatModel):
         self.base_url = (base_url or env_url or self.default_base_url).rstrip("/")
         self.temperature = temperature
         self.max_tokens = max_tokens
-        self.stop = [stop] if isinstance(stop, str) else list(stop) if stop else None
+        self.stop = _stop_list(stop)
         self.timeout = timeout
         self.connect_timeout = connect_timeout
         self.retry_policy = retry_policy or RetryPolicy(max_retries=max_retries)
@@ -161,17 +166,25 @@ class HTTPChatModel(BaseChatModel):
         return await aopen_stream(self.transport, self.request(prompt), self.retry_policy,
                                   self.provider)
 
-    def _stream(self, prompt: list[BaseMessage]) -> Iterator[AIMessageChunk]:
-        return read_stream(self._open(prompt), self._state())
+    def _stream(self, prompt: list[BaseMessage], **fields: Any) -> Iterator[AIMessageChunk]:
+        """The answer's chunks. A call's keyword arguments (``invoke(x, stop=[...])``,
+        ``stream(x, seed=1)``) act as ``bind(**fields)`` for that call."""
+        model = self.bind(**fields) if fields else self
+        return read_stream(model._open(prompt), model._state())
 
-    async def _astream(self, prompt: list[BaseMessage]) -> AsyncIterator[AIMessageChunk]:
-        async for chunk in aread_stream(await self._aopen(prompt), self._state()):
+    async def _astream(self, prompt: list[BaseMessage], **fields: Any
+                       ) -> AsyncIterator[AIMessageChunk]:
+        model = self.bind(**fields) if fields else self
+        async for chunk in aread_stream(await model._aopen(prompt), model._state()):
             yield chunk
 
     # ---- variants ------------------------------------------------------------------
     def bind(self, **fields: Any) -> HTTPChatModel:
-        """A copy of this model whose requests carry ``fields`` too."""
+        """A copy of this model whose requests carry ``fields`` too; ``stop`` replaces the
+        stop sequences (sent under the provider's own name, as the constructor's)."""
         bound = copy.copy(self)
+        if "stop" in fields:
+            bound.stop = _stop_list(fields.pop("stop"))
         bound._bound = merge_fields(self._bound, fields)
         return bound
 

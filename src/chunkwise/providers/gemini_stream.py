@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from chunkwise.models import AIMessageChunk, ToolCallChunk, UsageMetadata
+from chunkwise.models import AIMessageChunk, ToolCallChunk, UsageMetadata, tool_call_chunk
 from chunkwise.providers.reading import error_event, event_payload
 from chunkwise.providers.usage_deltas import UsageDeltas, usage
 from chunkwise.providers.wire import ServerSentEvent
@@ -87,8 +87,9 @@ class GeminiStream:
             if "functionCall" in part:
                 call = part["functionCall"] or {}
                 call_id = call.get("id") or f"{response_id or 'call'}-{self._calls}"
-                calls.append({"name": call.get("name"), "args": json.dumps(call.get("args") or {}),
-                              "id": call_id, "index": self._calls})
+                calls.append(tool_call_chunk(name=call.get("name"),
+                                             args=json.dumps(call.get("args") or {}),
+                                             id=call_id, index=self._calls))
                 self._calls += 1
                 if part.get("thoughtSignature"):
                     extra.setdefault("thought_signatures", {})[call_id] = part["thoughtSignature"]

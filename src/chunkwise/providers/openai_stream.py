@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from chunkwise.models import AIMessageChunk, ToolCallChunk, UsageMetadata
+from chunkwise.models import AIMessageChunk, ToolCallChunk, UsageMetadata, tool_call_chunk
 from chunkwise.providers.errors import ProviderError
 from chunkwise.providers.reading import error_event, event_payload
 from chunkwise.providers.usage_deltas import UsageDeltas, usage
@@ -159,8 +159,8 @@ class OpenAIStream:
         if args is not None and type(args) is not str:  # quirk arguments_object
             args = json.dumps(args)
         call_id = fragment.get("id") or None
-        return {"name": function.get("name") or None, "args": args, "id": call_id,
-                "index": self._slot(fragment.get("index"), call_id)}
+        return tool_call_chunk(name=function.get("name") or None, args=args, id=call_id,
+                               index=self._slot(fragment.get("index"), call_id))
 
     def _slot(self, index: Any, call_id: str | None) -> int:
         """Our index for a fragment (quirk ``tool_index_by_id``): the server's index,

@@ -209,7 +209,7 @@ class StructuredOutputParser(Runnable[AIMessage, Any]):
     def __repr__(self) -> str:
         return f"StructuredOutputParser({self.parser!r}, include_raw={self.include_raw})"
 
-    def _invoke(self, input: AIMessage, config: RunnableConfig) -> Any:
+    def _invoke(self, input: AIMessage, config: RunnableConfig, **kwargs: Any) -> Any:
         session = _Session(self)
         outputs = [*session.step(input), *session.finish()]
         if not self.include_raw:
@@ -217,7 +217,8 @@ class StructuredOutputParser(Runnable[AIMessage, Any]):
         return {"raw": input, "parsed": outputs[-1]["parsed"],
                 "parsing_error": outputs[-1]["parsing_error"]}
 
-    def _transform(self, input: Iterator[AIMessage], config: RunnableConfig) -> Iterator[Any]:
+    def _transform(self, input: Iterator[AIMessage], config: RunnableConfig,
+                   **kwargs: Any) -> Iterator[Any]:
         session = _Session(self)
         for chunk in input:
             yield from session.step(chunk)
@@ -225,8 +226,8 @@ class StructuredOutputParser(Runnable[AIMessage, Any]):
                 return
         yield from session.finish()
 
-    async def _atransform(self, input: AsyncIterator[AIMessage], config: RunnableConfig
-                          ) -> AsyncIterator[Any]:
+    async def _atransform(self, input: AsyncIterator[AIMessage], config: RunnableConfig,
+                          **kwargs: Any) -> AsyncIterator[Any]:
         session = _Session(self)
         async for chunk in input:
             for output in session.step(chunk):

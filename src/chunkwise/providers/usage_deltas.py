@@ -4,28 +4,33 @@
 what is new. Some servers report usage once (OpenAI's usage chunk), others
 cumulatively on every chunk (Gemini, vLLM's continuous usage, some proxies):
 :class:`UsageDeltas` turns running totals into the differences since the last
-report, so the summed message has the totals either way.
+report (``subtract_usage``), so the summed message has the totals either way.
 """
 
 from __future__ import annotations
 
-from chunkwise.models import UsageMetadata
+from collections.abc import Mapping
+from typing import cast
+
+from chunkwise.models import InputTokenDetails, OutputTokenDetails, UsageMetadata, subtract_usage
 
 __all__ = ["UsageDeltas", "usage"]
 
 
 def usage(input_tokens: int, output_tokens: int, total_tokens: int | None = None,
-          input_details: dict[str, int] | None = None,
-          output_details: dict[str, int] | None = None) -> UsageMetadata:
-    """A ``UsageMetadata`` dict; details only when there are some."""
+          input_details: Mapping[str, int] | None = None,
+          output_details: Mapping[str, int] | None = None) -> UsageMetadata:
+    """A ``UsageMetadata`` dict; details only when there are some. The details' keys
+    are the ones ``InputTokenDetails`` / ``OutputTokenDetails`` name (``cache_read``,
+    ``reasoning``...), picked by each provider's reader."""
     result: UsageMetadata = {
         "input_tokens": input_tokens, "output_tokens": output_tokens,
         "total_tokens": input_tokens + output_tokens if total_tokens is None else total_tokens,
     }
     if input_details:
-        result["input_token_details"] = input_details
+        result["input_token_details"] = cast(InputTokenDetails, dict(input_details))
     if output_details:
-        result["output_token_details"] = output_details
+        result["output_token_details"] = cast(OutputTokenDetails, dict(output_details))
     return result
 
 
@@ -44,18 +49,4 @@ class UsageDeltas:
             return totals
         if last == totals:
             return None
-        return usage(
-            totals["input_tokens"] - last["input_tokens"],
-            totals["output_tokens"] - last["output_tokens"],
-            totals["total_tokens"] - last["total_tokens"],
-            _minus(totals.get("input_token_details"), last.get("input_token_details")),
-            _minus(totals.get("output_token_details"), last.get("output_token_details")),
-        )
-
-
-def _minus(now: dict[str, int] | None, before: dict[str, int] | None) -> dict[str, int] | None:
-    if not now:
-        return None
-    before = before or {}
-    changed = {key: value - before.get(key, 0) for key, value in now.items()}
-    return {key: value for key, value in changed.items() if value} or None
+        return subtract_usage(totals, last)

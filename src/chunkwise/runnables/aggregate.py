@@ -8,11 +8,11 @@ replaced by the last one, as in LangChain. Dict chunks (the output of
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from functools import reduce
 from typing import Any
 
-__all__ = ["AddableDict", "Aggregator", "add_chunks"]
+__all__ = ["AddableDict", "Aggregator", "acombine", "add", "add_chunks", "combine"]
 
 
 class AddableDict(dict[str, Any]):
@@ -63,11 +63,50 @@ class Aggregator:
     def __bool__(self) -> bool:
         return bool(self._chunks)
 
-    def result(self) -> Any:
-        """The chunks added together; ``None`` when there were none."""
+    def result(self, *, stop_after_unaddable: bool = False) -> Any:
+        """The chunks added together; ``None`` when there were none. A chunk that cannot
+        be added replaces the total; with ``stop_after_unaddable`` (how LangChain records
+        a run's output) every chunk after that one replaces it too."""
         chunks = self._chunks
         if not chunks:
             return None
         if all(type(c) is str for c in chunks):
             return "".join(chunks)
-        return reduce(add_chunks, chunks)
+        if not stop_after_unaddable:
+            return reduce(add_chunks, chunks)
+        total = chunks[0]
+        for chunk in chunks[1:]:
+            try:
+                total = total + chunk
+            except TypeError:  # from here on each chunk replaces the total: the last one
+                return chunks[-1]
+        return total
+
+
+def combine(chunks: Iterable[Any]) -> Any:
+    """The chunks added together (``None`` for none): a stream seen whole."""
+    aggregate = Aggregator()
+    for chunk in chunks:
+        aggregate.add(chunk)
+    return aggregate.result()
+
+
+async def acombine(chunks: AsyncIterator[Any]) -> Any:
+    """``combine`` for an async stream (which is closed afterwards)."""
+    aggregate = Aggregator()
+    try:
+        async for chunk in chunks:
+            aggregate.add(chunk)
+    finally:
+        aclose = getattr(chunks, "aclose", None)
+        if aclose is not None:
+            await aclose()
+    return aggregate.result()
+
+
+def add(addables: Iterable[Any]) -> Any:
+    """``a + b + c ...`` of the items, left to right (``None`` for none), as LangChain's ``add``."""
+    total: Any = None
+    for item in addables:
+        total = item if total is None else total + item
+    return total

@@ -16,9 +16,9 @@ from collections import deque
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from chunkwise.runnables.config import RunnableConfig, ensure_config
+from chunkwise.runnables.config import RunnableConfig, ensure_config, merge_callbacks
 from chunkwise.runnables.iterators import aclose_iter
-from chunkwise.runnables.tracing import RunListener, RunScope
+from chunkwise.runnables.tracing import Run, RunListener, RunScope
 
 if TYPE_CHECKING:
     from chunkwise.runnables.base import Runnable
@@ -35,6 +35,9 @@ class ChannelListener(RunListener, Generic[T]):
         self._items: deque[Any] = deque()
         self._waiter: asyncio.Future[None] | None = None
         self._thread = threading.get_ident()
+        #: The first run to start (set by the subclass's ``on_start``).
+        self.root: Run | None = None
+        self._tap: Any = None
 
     def put(self, item: T) -> None:
         """Hand an item to the consumer (callable from any thread)."""
@@ -50,18 +53,24 @@ class ChannelListener(RunListener, Generic[T]):
             waiter.set_result(None)
 
     async def drain(
-        self, runnable: Runnable[Any, Any], input: Any, config: RunnableConfig | None
+        self, runnable: Runnable[Any, Any], input: Any, config: RunnableConfig | None,
+        kwargs: dict[str, Any] | None = None,
     ) -> AsyncIterator[T]:
-        """Run ``runnable.astream`` with this listener attached, yielding items live."""
+        """Run ``runnable.astream`` with this listener attached (besides any callback
+        handlers the config names), yielding items live."""
         self._loop = asyncio.get_running_loop()
         self._thread = threading.get_ident()
-        traced: RunnableConfig = {**ensure_config(config), "callbacks": RunScope(self)}
+        config = ensure_config(config)
+        traced: RunnableConfig = {
+            **config, "callbacks": merge_callbacks(config["callbacks"], RunScope(self)),
+        }
 
         async def produce() -> None:
-            stream = runnable.astream(input, traced)
+            stream = runnable.astream(input, traced, **(kwargs or {}))
             try:
-                async for _ in stream:
-                    pass
+                async for chunk in stream:
+                    self.root_chunk(chunk)
+                self.finish()
             finally:
                 await aclose_iter(stream)
                 self.put(_END)
@@ -84,4 +93,19 @@ class ChannelListener(RunListener, Generic[T]):
             await asyncio.gather(producer, return_exceptions=True)
 
 
+    def root_chunk(self, chunk: Any) -> None:
+        """A chunk of the root's output reached the consumer. If the root run is still
+        going on and does not report its own chunks (it started its run by hand), they
+        become its stream events, as in LangChain."""
+        if self._tap is None:
+            root = self.root
+            self._tap = _NO_TAP if root is None or root.done or root.streamed else root
+        if self._tap is not _NO_TAP and not self._tap.done:
+            self._tap.stream(chunk)
+
+    def finish(self) -> None:
+        """The root's output stream ended without error."""
+
+
 _END: Any = object()
+_NO_TAP: Any = object()

@@ -38,10 +38,12 @@ class RunnableGenerator(Runnable[Input, Output], Generic[Input, Output]):
     ) -> None:
         self.func: SyncTransform | None = None
         self.afunc: AsyncTransform | None = atransform
-        if inspect.isasyncgenfunction(transform):
+        if inspect.isasyncgenfunction(transform) or inspect.isasyncgenfunction(
+            getattr(transform, "__call__", None)  # noqa: B004 -- an object with an async __call__
+        ):
             if atransform is not None:
                 raise TypeError("transform is async; pass a sync generator with atransform")
-            self.afunc = transform
+            self.afunc = cast(AsyncTransform, transform)
         elif callable(transform):
             self.func = cast(SyncTransform, transform)
         else:
@@ -53,28 +55,30 @@ class RunnableGenerator(Runnable[Input, Output], Generic[Input, Output]):
     def __repr__(self) -> str:
         return f"RunnableGenerator({self.name})"
 
-    def _sync(self, input: Iterator[Input], config: RunnableConfig) -> Iterator[Output]:
+    def _sync(self, input: Iterator[Input], config: RunnableConfig,
+              kwargs: dict[str, Any]) -> Iterator[Output]:
         assert self.func is not None
         if self._func_config:
-            return self.func(input, config=config)
-        return self.func(input)
+            return self.func(input, config=config, **kwargs)
+        return self.func(input, **kwargs)
 
     def _async(
-        self, input: AsyncIterator[Input], config: RunnableConfig
+        self, input: AsyncIterator[Input], config: RunnableConfig, kwargs: dict[str, Any]
     ) -> AsyncIterator[Output]:
         assert self.afunc is not None
         if self._afunc_config:
-            return self.afunc(input, config=config)
-        return self.afunc(input)
+            return self.afunc(input, config=config, **kwargs)
+        return self.afunc(input, **kwargs)
 
-    def _transform(self, input: Iterator[Input], config: RunnableConfig) -> Iterator[Output]:
+    def _transform(self, input: Iterator[Input], config: RunnableConfig,
+                   **kwargs: Any) -> Iterator[Output]:
         if self.func is None:
-            return iterate_async_sync(lambda chunks: self._async(chunks, config), input)
-        return self._sync(input, config)
+            return iterate_async_sync(lambda chunks: self._async(chunks, config, kwargs), input)
+        return self._sync(input, config, kwargs)
 
     def _atransform(
-        self, input: AsyncIterator[Input], config: RunnableConfig
+        self, input: AsyncIterator[Input], config: RunnableConfig, **kwargs: Any
     ) -> AsyncIterator[Output]:
         if self.afunc is None:
-            return iterate_sync_async(lambda chunks: self._sync(chunks, config), input)
-        return self._async(input, config)
+            return iterate_sync_async(lambda chunks: self._sync(chunks, config, kwargs), input)
+        return self._async(input, config, kwargs)

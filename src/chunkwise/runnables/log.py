@@ -8,8 +8,10 @@ applying all operations so far, LangChain's shape::
                          "streamed_output", "streamed_output_str", "final_output",
                          "end_time"}}}
 
-Only ``add`` and ``replace`` operations are produced (RFC 6902, appliable by any
-JSON-patch library; ``/-`` appends to a list). The root run is always recorded;
+Only ``add``, ``replace`` and ``remove`` operations are produced (RFC 6902, appliable
+by any JSON-patch library; ``/-`` appends to a list). The root's ``final_output`` is
+updated with the difference between the chunks added so far and the total before
+(``add /final_output/alist/3`` when a list grew), as LangChain does. The root run is always recorded;
 other runs appear in ``logs`` (as ``name``, ``name:2``, ...) if they pass the
 include/exclude filters. A run's ``final_output`` is wrapped as ``{"output": ...}``
 unless it is a dict, as LangChain does for chains.
@@ -33,7 +35,7 @@ from chunkwise.runnables.tracing import Run
 if TYPE_CHECKING:
     from chunkwise.runnables.base import Runnable
 
-__all__ = ["RunLog", "RunLogPatch", "apply_ops", "stream_log"]
+__all__ = ["RunLog", "RunLogPatch", "apply_ops", "json_diff", "stream_log"]
 
 Op = dict[str, Any]
 
@@ -96,8 +98,8 @@ def apply_ops(state: Any, ops: list[Op]) -> Any:
         return mine
 
     for op in ops:
-        kind, path, value = op["op"], op["path"], op["value"]
-        if kind not in ("add", "replace"):
+        kind, path, value = op["op"], op["path"], op.get("value")
+        if kind not in ("add", "replace", "remove"):
             raise ValueError(f"unsupported JSON-patch operation {kind!r}")
         if path == "":
             state = value
@@ -110,7 +112,9 @@ def apply_ops(state: Any, ops: list[Op]) -> Any:
             node[key] = own(node[key])
             node = node[key]
         last = tokens[-1]
-        if isinstance(node, list):
+        if kind == "remove":
+            del node[int(last) if isinstance(node, list) else last]
+        elif isinstance(node, list):
             if last == "-":
                 node.append(value)
             elif kind == "add":
@@ -126,12 +130,50 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
-def _wrap(output: Any) -> Any:
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def json_diff(before: Any, after: Any, path: str) -> list[Op]:
+    """Operations turning ``before`` into ``after`` at ``path``: dicts key by key, a list
+    that grew at its end by appending, anything else replaced when it changed."""
+    if before is after:
+        return []
+    if isinstance(before, dict) and isinstance(after, dict):
+        ops: list[Op] = [{"op": "remove", "path": f"{path}/{_escape(k)}"}
+                         for k in before if k not in after]
+        for key, value in after.items():
+            where = f"{path}/{_escape(key)}"
+            if key in before:
+                ops += json_diff(before[key], value, where)
+            else:
+                ops.append({"op": "add", "path": where, "value": value})
+        return ops
+    if (isinstance(before, list) and isinstance(after, list) and len(after) >= len(before)
+            and after[: len(before)] == before):
+        return [{"op": "add", "path": f"{path}/{i}", "value": after[i]}
+                for i in range(len(before), len(after))]
+    if type(before) is type(after) and before == after:
+        return []
+    return [{"op": "replace", "path": path, "value": after}]
+
+
+def _logged(run: Run, output: Any) -> Any:
+    """A run's ``final_output`` as LangChain's log shows it: prompts' as is, models' as an
+    ``LLMResult`` dict, retrievers' as ``{"documents": ...}``, other non-dicts wrapped."""
+    if run.run_type == "prompt":
+        return output
+    if run.run_type in ("llm", "chat_model"):
+        return run.runnable._event_output(output, "v1")
+    if run.run_type == "retriever":
+        return {"documents": output}
     return output if isinstance(output, dict) else {"output": output}
 
 
 class _LogListener(ChannelListener[RunLogPatch]):
     """Turns run life cycles into patches; the first run to start is the root."""
+
+    wants_tokens = True
 
     def __init__(self, selection: EventFilter, with_streamed_output_list: bool) -> None:
         super().__init__()
@@ -145,7 +187,7 @@ class _LogListener(ChannelListener[RunLogPatch]):
 
     def on_start(self, run: Run) -> None:
         if self._root is None:
-            self._root = run.id
+            self._root, self.root = run.id, run
             self.put(RunLogPatch({"op": "replace", "path": "", "value": {
                 "id": run.id, "name": run.name, "type": run.run_type,
                 "streamed_output": [], "final_output": None, "logs": {},
@@ -157,7 +199,7 @@ class _LogListener(ChannelListener[RunLogPatch]):
         count = self._counts[run.name] = self._counts.get(run.name, 0) + 1
         key = run.name if count == 1 else f"{run.name}:{count}"
         self._keys[run.id] = key
-        escaped = key.replace("~", "~0").replace("/", "~1")
+        escaped = _escape(key)
         self.put(RunLogPatch({"op": "add", "path": f"/logs/{escaped}", "value": {
             "id": run.id, "name": run.name, "type": run.run_type, "tags": run.tags,
             "metadata": run.metadata, "start_time": _now(), "streamed_output": [],
@@ -166,16 +208,22 @@ class _LogListener(ChannelListener[RunLogPatch]):
 
     def _path(self, run: Run) -> str | None:
         key = self._keys.get(run.id)
-        return None if key is None else "/logs/" + key.replace("~", "~0").replace("/", "~1")
+        return None if key is None else "/logs/" + _escape(key)
+
+    def root_chunk(self, chunk: Any) -> None:
+        """The root's streamed output is what its output stream yields (as in LangChain,
+        also for a root that is only invoked, such as a tool)."""
+        before = self._root_output
+        self._root_output = add_chunks(before, chunk) if self._root_streamed else chunk
+        ops = (json_diff(before, self._root_output, "/final_output") if self._root_streamed
+               else [{"op": "replace", "path": "/final_output", "value": chunk}])
+        self._root_streamed = True
+        if self._with_list:
+            ops.insert(0, {"op": "add", "path": "/streamed_output/-", "value": chunk})
+        self.put(RunLogPatch(*ops))
 
     def on_stream(self, run: Run, chunk: Any) -> None:
-        if run.id == self._root:
-            self._root_output = add_chunks(self._root_output, chunk) if self._root_streamed else chunk
-            self._root_streamed = True
-            ops = [{"op": "replace", "path": "/final_output", "value": self._root_output}]
-            if self._with_list:
-                ops.insert(0, {"op": "add", "path": "/streamed_output/-", "value": chunk})
-            self.put(RunLogPatch(*ops))
+        if run.id == self._root:  # recorded as it reaches the consumer (root_chunk)
             return
         path = self._path(run)
         if path is None:
@@ -188,13 +236,11 @@ class _LogListener(ChannelListener[RunLogPatch]):
 
     def on_end(self, run: Run, output: Any) -> None:
         if run.id == self._root:
-            if not self._root_streamed:
-                self.put(RunLogPatch({"op": "replace", "path": "/final_output", "value": output}))
-            return
+            return  # its final output is its stream's chunks added up (root_chunk)
         path = self._path(run)
         if path is not None:
             self.put(RunLogPatch(
-                {"op": "add", "path": f"{path}/final_output", "value": _wrap(output)},
+                {"op": "add", "path": f"{path}/final_output", "value": _logged(run, output)},
                 {"op": "add", "path": f"{path}/end_time", "value": _now()},
             ))
 
@@ -212,10 +258,11 @@ def stream_log(
     *,
     diff: bool,
     with_streamed_output_list: bool,
+    kwargs: dict[str, Any] | None = None,
 ) -> AsyncIterator[Any]:
     """The implementation of ``Runnable.astream_log``."""
     listener = _LogListener(selection, with_streamed_output_list)
-    patches = listener.drain(runnable, input, config)
+    patches = listener.drain(runnable, input, config, kwargs)
     return patches if diff else _accumulate(patches)
 
 

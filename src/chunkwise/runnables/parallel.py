@@ -19,7 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Generic, TypeVar
 
 from chunkwise.runnables.aggregate import AddableDict
-from chunkwise.runnables.base import Runnable, RunnableLike, gather_all
+from chunkwise.runnables.base import Runnable, RunnableLike
+from chunkwise.runnables.batching import gather_all
 from chunkwise.runnables.coerce import coerce_to_runnable
 from chunkwise.runnables.config import RunnableConfig
 from chunkwise.runnables.iterators import aclose_iter, atee, close_iter
@@ -27,7 +28,7 @@ from chunkwise.runnables.tracing import RunScope
 
 Input = TypeVar("Input")
 
-__all__ = ["RunnableParallel"]
+__all__ = ["RunnableMap", "RunnableParallel"]
 
 
 class RunnableParallel(Runnable[Input, dict[str, Any]], Generic[Input]):
@@ -49,11 +50,11 @@ class RunnableParallel(Runnable[Input, dict[str, Any]], Generic[Input]):
 
     def _branch_config(self, config: RunnableConfig, key: str) -> RunnableConfig:
         scope = config.get("callbacks")
-        if scope is None:
+        if not isinstance(scope, RunScope):
             return config
-        return {**config, "callbacks": RunScope(scope.listener, scope.parent_ids, (f"map:key:{key}",))}
+        return {**config, "callbacks": scope.with_tag(f"map:key:{key}")}
 
-    def _invoke(self, input: Input, config: RunnableConfig) -> dict[str, Any]:
+    def _invoke(self, input: Input, config: RunnableConfig, **kwargs: Any) -> dict[str, Any]:
         items = list(self.steps.items())
         if len(items) <= 1:
             return {key: step.invoke(input, self._branch_config(config, key)) for key, step in items}
@@ -66,13 +67,15 @@ class RunnableParallel(Runnable[Input, dict[str, Any]], Generic[Input]):
             ]
             return {key: future.result() for (key, _), future in zip(items, futures)}
 
-    async def _ainvoke(self, input: Input, config: RunnableConfig) -> dict[str, Any]:
+    async def _ainvoke(self, input: Input, config: RunnableConfig,
+                      **kwargs: Any) -> dict[str, Any]:
         results = await gather_all([
             step.ainvoke(input, self._branch_config(config, key)) for key, step in self.steps.items()
         ])
         return dict(zip(self.steps, results))
 
-    def _transform(self, input: Iterator[Input], config: RunnableConfig) -> Iterator[dict[str, Any]]:
+    def _transform(self, input: Iterator[Input], config: RunnableConfig,
+                   **kwargs: Any) -> Iterator[dict[str, Any]]:
         inputs = itertools.tee(input, len(self.steps))
         live = [
             (key, step.transform(branch_input, self._branch_config(config, key)))
@@ -92,7 +95,7 @@ class RunnableParallel(Runnable[Input, dict[str, Any]], Generic[Input]):
                 close_iter(stream)
 
     async def _atransform(
-        self, input: AsyncIterator[Input], config: RunnableConfig
+        self, input: AsyncIterator[Input], config: RunnableConfig, **kwargs: Any
     ) -> AsyncIterator[dict[str, Any]]:
         inputs = atee(input, len(self.steps))
         streams = {
@@ -127,3 +130,7 @@ _DONE: Any = object()
 
 async def _next(stream: AsyncIterator[Any]) -> Any:
     return await anext(stream, _DONE)
+
+
+#: LangChain's other name for ``RunnableParallel``.
+RunnableMap = RunnableParallel

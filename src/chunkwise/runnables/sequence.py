@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from chunkwise.runnables.base import Runnable, RunnableLike
 from chunkwise.runnables.coerce import coerce_to_runnable
-from chunkwise.runnables.config import RunnableConfig, child_config
+from chunkwise.runnables.config import RunnableConfig
 from chunkwise.runnables.iterators import aclose_iter, close_iter
 from chunkwise.runnables.tracing import RunScope
 
@@ -52,30 +52,32 @@ class RunnableSequence(Runnable[Input, Output], Generic[Input, Output]):
 
     def _step_config(self, config: RunnableConfig, index: int) -> RunnableConfig:
         scope = config.get("callbacks")
-        if scope is None:
+        if not isinstance(scope, RunScope):
             return config
         # The hook config's scope already names this sequence as parent; tag the step.
-        tagged = RunScope(scope.listener, scope.parent_ids, (f"seq:step:{index + 1}",))
-        return {**config, "callbacks": tagged}
+        return {**config, "callbacks": scope.with_tag(f"seq:step:{index + 1}")}
 
-    def _invoke(self, input: Input, config: RunnableConfig) -> Output:
+    def _invoke(self, input: Input, config: RunnableConfig, **kwargs: Any) -> Output:
         value: Any = input
-        for index, step in enumerate(self.steps):
-            value = step.invoke(value, self._step_config(config, index))
+        for index, step in enumerate(self.steps):  # bound keyword arguments: first step only
+            value = step.invoke(value, self._step_config(config, index), **(kwargs if index == 0 else {}))
         return value  # type: ignore[no-any-return]
 
-    async def _ainvoke(self, input: Input, config: RunnableConfig) -> Output:
+    async def _ainvoke(self, input: Input, config: RunnableConfig, **kwargs: Any) -> Output:
         value: Any = input
         for index, step in enumerate(self.steps):
-            value = await step.ainvoke(value, self._step_config(config, index))
+            value = await step.ainvoke(value, self._step_config(config, index),
+                                       **(kwargs if index == 0 else {}))
         return value  # type: ignore[no-any-return]
 
-    def _transform(self, input: Iterator[Input], config: RunnableConfig) -> Iterator[Output]:
+    def _transform(self, input: Iterator[Input], config: RunnableConfig,
+                   **kwargs: Any) -> Iterator[Output]:
         stages: list[Iterator[Any]] = []
         stream: Iterator[Any] = input
         try:
             for index, step in enumerate(self.steps):
-                stream = step.transform(stream, self._step_config(config, index))
+                stream = step.transform(stream, self._step_config(config, index),
+                                        **(kwargs if index == 0 else {}))
                 stages.append(stream)
             yield from stream
         finally:
@@ -83,13 +85,14 @@ class RunnableSequence(Runnable[Input, Output], Generic[Input, Output]):
                 close_iter(stage)
 
     async def _atransform(
-        self, input: AsyncIterator[Input], config: RunnableConfig
+        self, input: AsyncIterator[Input], config: RunnableConfig, **kwargs: Any
     ) -> AsyncIterator[Output]:
         stages: list[AsyncIterator[Any]] = []
         stream: AsyncIterator[Any] = input
         try:
             for index, step in enumerate(self.steps):
-                stream = step.atransform(stream, self._step_config(config, index))
+                stream = step.atransform(stream, self._step_config(config, index),
+                                         **(kwargs if index == 0 else {}))
                 stages.append(stream)
             async for chunk in stream:
                 yield chunk
