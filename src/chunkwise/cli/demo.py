@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from chunkwise.cli.common import OK, Streams
 from chunkwise.cli.live import LiveRegion, can_redraw
 from chunkwise.jsonstream import IncrementalJsonParser
-from chunkwise.models import ScriptedChatModel
+from chunkwise.models import AIMessageChunk, ScriptedChatModel
 from chunkwise.parsers import JsonOutputParser
 from chunkwise.samples import COUNTRIES_PROMPT, COUNTRIES_TOKENS
 
@@ -88,10 +89,15 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
     return OK
 
 
+def _tokens(model: ScriptedChatModel) -> Iterator[AIMessageChunk]:
+    """The model's chunks that carry text (its closing chunk carries none)."""
+    return (chunk for chunk in model.stream(COUNTRIES_PROMPT) if chunk.text)
+
+
 def _tokens_lines(model: ScriptedChatModel, printer: _Printer) -> None:
     """Part 1 as appended lines: each token, then the value when the token changed it."""
     parser = IncrementalJsonParser()
-    for chunk in model.stream(COUNTRIES_PROMPT):
+    for chunk in _tokens(model):
         printer.line(f"token {_json(chunk.text)}")
         if parser.feed(chunk.text):
             printer.line(f"value {_json(parser.value)}")
@@ -103,7 +109,7 @@ def _tokens_live(model: ScriptedChatModel, out: BinaryIO) -> None:
     parser = IncrementalJsonParser()
     tokens: list[str] = []
     with LiveRegion(out) as live:
-        for chunk in model.stream(COUNTRIES_PROMPT):
+        for chunk in _tokens(model):
             tokens.append(_json(chunk.text))
             parser.feed(chunk.text)
             live.draw(f"tokens ({len(tokens)}): {' '.join(tokens)}\nvalue: {_json(parser.value)}")
