@@ -10,13 +10,14 @@ printed twice, no intermediate frame in the scrollback.
 from __future__ import annotations
 
 import itertools
-import os
 import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -31,15 +32,16 @@ _NAMES = itertools.count()
 
 
 class Terminal:
-    """A shell in a detached tmux pane of ``columns`` x ``lines``, on a server of its own."""
+    """A shell in a detached tmux pane of ``columns`` x ``lines``, on a server of its own
+    (its socket in ``folder``, so nothing is left behind)."""
 
-    def __init__(self, columns: int, lines: int) -> None:
-        self.socket = f"chunkwise-test-{os.getpid()}-{next(_NAMES)}"
+    def __init__(self, columns: int, lines: int, folder: Path) -> None:
+        self.socket = str(folder / f"tmux-{next(_NAMES)}")
         self.tmux("new-session", "-d", "-x", str(columns), "-y", str(lines), "-c", str(ROOT),
                   "env -u COLUMNS -u LINES PS1='$ ' sh")
 
     def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+        return subprocess.run(["tmux", "-S", self.socket, "-f", "/dev/null", *args],
                               capture_output=True, text=True, check=True).stdout
 
     def type(self, command: str) -> None:
@@ -63,20 +65,22 @@ class Terminal:
         return screen
 
     def close(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+        subprocess.run(["tmux", "-S", self.socket, "kill-server"], capture_output=True)
 
 
 @pytest.fixture
 def terminal() -> Iterator[Terminal]:
     made: list[Terminal] = []
+    folder = Path(tempfile.mkdtemp(prefix="chunkwise-tmux-"))  # short: a socket path has a limit
 
     def make(columns: int = 100, lines: int = 40) -> Terminal:
-        made.append(Terminal(columns, lines))
+        made.append(Terminal(columns, lines, folder))
         return made[-1]
 
     yield make  # type: ignore[misc]
     for each in made:
         each.close()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 CHUNKWISE = f"{shlex.quote(sys.executable)} -m chunkwise"
