@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -69,7 +69,7 @@ class Terminal:
 
 
 @pytest.fixture
-def terminal() -> Iterator[Terminal]:
+def terminal() -> Iterator[Callable[[int, int], Terminal]]:
     made: list[Terminal] = []
     folder = Path(tempfile.mkdtemp(prefix="chunkwise-tmux-"))  # short: a socket path has a limit
 
@@ -77,7 +77,7 @@ def terminal() -> Iterator[Terminal]:
         made.append(Terminal(columns, lines, folder))
         return made[-1]
 
-    yield make  # type: ignore[misc]
+    yield make
     for each in made:
         each.close()
     shutil.rmtree(folder, ignore_errors=True)
@@ -90,7 +90,7 @@ def shown_lines(text: str, start: str) -> list[str]:
     return [line for line in text.splitlines() if line.startswith(start)]
 
 
-def test_the_demo_redraws_the_partial_value_in_place(terminal: type[Terminal]) -> None:
+def test_the_demo_redraws_the_partial_value_in_place(terminal: Callable[[int, int], Terminal]) -> None:
     term = terminal(100, 40)
     term.type(f"{CHUNKWISE} demo --delay 0.04")
     frames = set()
@@ -109,7 +109,8 @@ def test_the_demo_redraws_the_partial_value_in_place(terminal: type[Terminal]) -
     assert everything.index("value: ") < everything.index("item  ") < everything.index("patch ")
 
 
-def test_chat_json_redraws_the_object_in_place(terminal: type[Terminal], server: ReplayServer) -> None:
+def test_chat_json_redraws_the_object_in_place(terminal: Callable[[int, int], Terminal],
+                                               server: ReplayServer) -> None:
     term = terminal(80, 30)
     term.type(f"{CHUNKWISE} chat llamacpp:tiny 'Describe a country as JSON.' --json "
               f"--base-url {server.url}/v1")
@@ -118,7 +119,7 @@ def test_chat_json_redraws_the_object_in_place(terminal: type[Terminal], server:
     assert '" fish live"' in everything and '"languages": []' not in everything
 
 
-def test_a_frame_taller_than_the_screen_ends_whole_and_once(terminal: type[Terminal],
+def test_a_frame_taller_than_the_screen_ends_whole_and_once(terminal: Callable[[int, int], Terminal],
                                                             server: ReplayServer) -> None:
     term = terminal(60, 5)  # the final object takes 7 lines
     term.type(f"{CHUNKWISE} chat llamacpp:tiny 'Describe a country as JSON.' --json "
