@@ -30,6 +30,9 @@ ALLOWED = {
                   "chunkwise.models", "chunkwise.parsers"},
     # the wire decoders: the standard library only, so the CLI can reuse them anywhere
     "providers.wire": set(),
+    # the command line: a thin layer over all of the above, and no optional dependency
+    "cli": {"pydantic", "chunkwise.jsonstream", "chunkwise.runnables", "chunkwise.models",
+            "chunkwise.parsers", "chunkwise.providers", "chunkwise.samples"},
 }
 
 #: The only module of a layer that may import each optional dependency.

@@ -15,7 +15,9 @@ from pydantic import BaseModel
 
 from chunkwise import (
     Completion,
+    IncompleteJsonError,
     JsonOutputParser,
+    JsonStreamError,
     OutputParserException,
     ScriptedChatModel,
 )
@@ -239,6 +241,7 @@ def test_truncated_output_raises_after_the_partial_values() -> None:
     assert error.llm_output == 'Here: {"a": [1, 2'
     assert (error.pos, error.lineno, error.colno, error.path) == (17, 1, 18, "/a/1")  # the index being written
     assert "Truncated" in str(error)
+    assert isinstance(error.__cause__, IncompleteJsonError)  # the engine's error, as documented
     with pytest.raises(OutputParserException):
         parser.invoke('{"a": [1, 2')
 
@@ -259,6 +262,7 @@ def test_invalid_json_is_located_in_the_whole_output() -> None:
     assert (error.lineno, error.colno, error.path) == (3, 10, "/a")
     assert error.llm_output is not None and error.llm_output.startswith("Line one")
     assert "Invalid JSON" in str(error)
+    assert type(error.__cause__) is JsonStreamError
 
 
 def test_no_json_at_all() -> None:

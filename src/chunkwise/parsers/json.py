@@ -76,7 +76,7 @@ class JsonReader:
         try:
             return engine.feed(text)
         except JsonStreamError as error:
-            raise self.error(error) from None
+            raise self.error(error) from error
 
     def close(self) -> Any:
         """The final value; a truncated value (with ``allow_incomplete``) auto-completed."""
@@ -91,9 +91,9 @@ class JsonReader:
         except IncompleteJsonError as error:
             if self.allow_incomplete:
                 return partial
-            raise self.error(error) from None
+            raise self.error(error) from error
         except JsonStreamError as error:
-            raise self.error(error) from None
+            raise self.error(error) from error
 
     def error(self, error: JsonStreamError) -> OutputParserException:
         """The engine's ``error`` located in the whole output."""

@@ -26,7 +26,8 @@ from chunkwise.providers.retry import (
 from chunkwise.providers.transport import ReadTimeout, TransportError
 from chunkwise.providers.wire import ServerSentEvent, SSEDecoder
 
-__all__ = ["StreamState", "aread_stream", "error_event", "event_payload", "read_stream"]
+__all__ = ["StreamState", "aread_stream", "check_finished", "error_event", "event_payload",
+           "read_stream"]
 
 
 class StreamState(Protocol):
@@ -82,8 +83,9 @@ def _broken(state: StreamState, error: TransportError) -> IncompleteStreamError:
                                  provider=state.provider)
 
 
-def _finished(state: StreamState, decoder: SSEDecoder, events: int) -> None:
-    """Raise :class:`IncompleteStreamError` unless the stream was complete."""
+def check_finished(state: StreamState, decoder: SSEDecoder, events: int) -> None:
+    """Raise :class:`IncompleteStreamError` unless the stream was complete (``events``: how
+    many the decoder dispatched; also used by ``chunkwise parse --sse``)."""
     if state.complete:
         return
     detail = f"{events} event(s) received"
@@ -115,7 +117,7 @@ def read_stream(opened: OpenedStream, state: StreamState) -> Iterator[AIMessageC
         raise _broken(state, error) from error
     finally:
         response.close()
-    _finished(state, decoder, events)
+    check_finished(state, decoder, events)
 
 
 async def aread_stream(opened: AsyncOpenedStream, state: StreamState
@@ -140,4 +142,4 @@ async def aread_stream(opened: AsyncOpenedStream, state: StreamState
         raise _broken(state, error) from error
     finally:
         await response.aclose()
-    _finished(state, decoder, events)
+    check_finished(state, decoder, events)
