@@ -14,7 +14,6 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-import jsonpatch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +21,7 @@ from chunkwise.cli.feeding import JsonFeed
 from chunkwise.cli.views import Mode, make_view
 from chunkwise.jsonstream import JsonStreamError
 from chunkwise.parsers import JsonOutputParser, OutputParserException
+from jsonstream_props import apply_rfc  # (tests/jsonstream is on the path: see conftest.py)
 from chunkwise.testing import (
     check_final_matches,
     check_split_invariance,
@@ -94,8 +94,8 @@ def test_items_and_patches_framed() -> None:
 
 
 def applied(value: Any, patch: list[dict[str, Any]]) -> Any:
-    """``value`` with an RFC 6902 ``patch`` applied (a copy)."""
-    return jsonpatch.apply_patch(value, patch)
+    """``value`` with an RFC 6902 ``patch`` applied (a copy; the root may be replaced)."""
+    return apply_rfc(value, patch)
 
 
 def test_events_bare() -> None:

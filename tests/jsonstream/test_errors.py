@@ -79,7 +79,8 @@ def test_errors_are_json_decode_errors_and_pickle() -> None:
     [
         ("", "no JSON value"),
         ("   ", "no JSON value"),
-        ('{"a": [1, 2', "ended before"),
+        ('{"a": [1, 2', "ended inside a number, before the JSON value did"),  # 2 may have gone on
+        ('{"a": [1, 2 ', "ended before"),
         ('{"a": "xy', "Unterminated string"),
         ('{"ke', "Unterminated string"),
         ("[tru", "Unfinished token 'tru'"),
@@ -229,3 +230,13 @@ def test_a_str_chunk_inside_a_utf8_character_is_an_error() -> None:
     for chunk in (b'["\xc3\xa9', "x", b'"]'):
         mixed.feed(chunk)
     assert mixed.close() == ["éx"]
+
+
+def test_a_number_cut_off_inside_a_container_is_never_a_complete_item() -> None:
+    parser = IncrementalJsonParser(items="/*")
+    parser.feed("[1, 2")
+    assert parser.value == [1, 2]  # it shows, as partial numbers do
+    with pytest.raises(IncompleteJsonError, match="inside a number") as caught:
+        parser.close()
+    assert caught.value.path == "/1"
+    assert parser.items() == [1]  # 2 might have been 25

@@ -177,6 +177,10 @@ def _parse(chunks: Iterator[bytes], source: RawInput | SseText, feed: JsonFeed, 
         feed.close()
         out.write(view.records())
     except JsonStreamError as error:
+        try:
+            out.write(view.records())  # the delta views hand out what completed before the error, once
+        except JsonStreamError:
+            pass  # (the values view shows no value after an error)
         notes = "".join(f"\n  ({note})" for note in (cut, source.hint()) if note)
         streams.error("parse", describe_json_error(error, feed.locate(error)) + notes)
         return exit_status(error)

@@ -7,9 +7,8 @@ it is not empty (``patches``), each completed item (``items``), each event
 
 * ``items``: ``retain=False``, so items leave the engine once written: memory is
   bounded by the nesting depth plus the largest item;
-* ``events``: the same mechanism with a pattern of ``*`` steps as deep as
-  ``max_depth``, so that every container is a skeleton that counts its members and
-  keeps none: memory is bounded by the depth plus the longest scalar;
+* ``events``: ``retain=False`` too, so every container is a skeleton that counts its
+  members and keeps none: memory is bounded by the depth plus the longest scalar;
 * ``values`` and ``patches``: the engine keeps the document (a look needs it), so
   memory grows with the document.
 """
@@ -25,10 +24,6 @@ __all__ = ["Mode", "View", "make_view"]
 Mode = Literal["values", "patches", "items", "events"]
 
 _BRACKETS = frozenset({"start_object", "end_object", "start_array", "end_array"})
-
-#: How deep the events view keeps containers as skeletons when depth is not limited.
-UNLIMITED_SKELETON_DEPTH = 10_000
-
 
 class View:
     """The values view: the value after each chunk that changed it."""
@@ -73,7 +68,6 @@ class EventsView(View):
     """Each event, as ``{"kind": ..., "value": ...}`` (no ``value`` for brackets)."""
 
     def records(self) -> list[Any]:
-        self.engine.items()  # scalars at the skeleton depth: dropped, nobody asked for them
         return [{"kind": kind} if kind in _BRACKETS else {"kind": kind, "value": value}
                 for kind, value in self.engine.events()]
 
@@ -89,8 +83,7 @@ def make_view(mode: Mode, *, items: str | None = None, compact: bool = False, st
             raise ValueError("the items view needs a pattern")
         return ItemsView(IncrementalJsonParser(items=items, retain=False, **options))
     if mode == "events":
-        depth = max_depth if max_depth is not None else UNLIMITED_SKELETON_DEPTH
-        return EventsView(IncrementalJsonParser(events=True, items="/*" * depth, retain=False, **options))
+        return EventsView(IncrementalJsonParser(events=True, retain=False, **options))
     engine = IncrementalJsonParser(**options)
     if mode == "patches":
         return PatchesView(engine, compact=compact)

@@ -99,8 +99,12 @@ class Scanner:
             self.position.trim()
 
     def close(self) -> None:
-        """The input ended: finish a top-level number, or say why the text is cut off."""
-        if self.token == NUMBER:
+        """The input ended: finish a top-level number, or say why the text is cut off.
+
+        A number inside a container is not finished: cut off there, it may have been
+        longer (``[1, 25`` cut to ``[1, 2``), so it must not show as a complete item.
+        """
+        if self.token == NUMBER and not self.brackets:
             if not self.number.complete:
                 raise self.error(IncompleteJsonError, "The text ended inside a number", "", 0)
             self.end_number()
@@ -352,12 +356,18 @@ class Scanner:
     def cut_off_reason(self) -> str:
         if self.token in (STRING, KEY_STRING):
             return "Unterminated string: the text ended inside it"
+        if self.token == NUMBER:
+            return f"The text ended inside a number, before the JSON value did (still open: {self.closers()})"
         if self.carry:
             return f"Unfinished token {self.carry!r}: the text ended inside it"
         if not self.brackets:
             return "Expecting value: the text holds no JSON value"
+        return f"The text ended before the JSON value did (still open: {self.closers()})"
+
+    def closers(self) -> str:
+        """The brackets that would close the containers still open (the last 20 of them)."""
         closers = "".join(reversed(self.brackets[-20:]))
         if len(self.brackets) > 20:
             closers += f"… ({len(self.brackets)} containers)"
-        return f"The text ended before the JSON value did (still open: {closers})"
+        return closers
 
