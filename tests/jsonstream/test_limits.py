@@ -12,6 +12,7 @@ import pytest
 from chunkwise import IncrementalJsonParser, JsonStreamError, parse_partial_json
 
 from .helpers import feed_all
+from jsonstream_props import apply_compact
 
 LIMIT = sys.get_int_max_str_digits()
 
@@ -135,9 +136,37 @@ def test_retain_false_paths_and_indices_still_count_released_items() -> None:
     assert caught.value.path == "/records/3"
 
 
-def test_retain_false_needs_items_or_events() -> None:
-    with pytest.raises(ValueError, match="items"):
-        IncrementalJsonParser(retain=False)
+def test_retain_false_alone_releases_what_patches_reported() -> None:
+    parser = IncrementalJsonParser(retain=False)
+    doc: Any = None
+    for chunk in _records(30):
+        for piece in chunked(chunk, 9):
+            parser.feed(piece)
+            doc = apply_compact(doc, parser.patches(compact=True))
+    assert parser.close() is None
+    doc = apply_compact(doc, parser.patches(compact=True))
+    assert doc == json.loads("".join(_records(30)))
+    with pytest.raises(ValueError, match="retain=False"):
+        parser.value
+    with pytest.raises(ValueError, match="retain=False"):
+        IncrementalJsonParser(items="/*", retain=False).patches()
+
+
+def test_retain_false_patches_memory_does_not_grow_with_the_stream() -> None:
+    def peak(count: int) -> int:
+        parser = IncrementalJsonParser(retain=False)
+        tracemalloc.start()
+        try:
+            for chunk in _records(count):
+                for piece in chunked(chunk, 16):
+                    parser.feed(piece)
+                    parser.patches(compact=True)
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    small, large = peak(300), peak(3000)
+    assert large < small * 1.5, (small, large)
 
 
 def test_retain_false_with_events_alone_keeps_no_value() -> None:

@@ -14,7 +14,12 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jsonstream_props import check_patches, chunkings, valid_texts
+from typing import Any
+
+from chunkwise import IncrementalJsonParser
+from chunkwise.testing import same
+from jsonstream_props import apply_compact, apply_rfc, check_patches, chunkings, valid_texts
+from jsonstream_reference import has_duplicate_keys
 
 
 @given(st.data(), valid_texts, st.booleans(), st.sampled_from(["partial", "partial", "atomic", "complete"]))
@@ -51,3 +56,26 @@ def test_a_look_that_finds_nothing_changed_keeps_what_a_repeated_key_replaced() 
     assert "".join(chunks) == text
     for compact in (False, True):
         check_patches(text, chunks, [True, True, True], compact=compact)
+
+
+@given(st.data(), valid_texts, st.booleans())
+def test_retain_false_patches_are_the_same_and_rebuild_the_value(data: st.DataObject, text: str, compact: bool) -> None:
+    # Released members are never needed again, so the operations are those of a parser
+    # that keeps everything; only a key repeated after its first member was released
+    # may be reported as an add again (which still rebuilds the value).
+    chunks = data.draw(chunkings(text), label="chunks")
+    looks = data.draw(st.lists(st.booleans(), min_size=len(chunks), max_size=len(chunks)), label="looks")
+    kept, released = IncrementalJsonParser(), IncrementalJsonParser(retain=False)
+    repeats = has_duplicate_keys(text)
+    doc: Any = None
+    for chunk, look in zip(chunks, looks):
+        changed = kept.feed(chunk), released.feed(chunk)
+        assert repeats or changed[0] == changed[1]
+        if look:
+            ops = released.patches(compact=compact)
+            assert repeats or ops == kept.patches(compact=compact)
+            doc = apply_compact(doc, ops) if compact else apply_rfc(doc, ops)
+    final = kept.close()
+    assert released.close() is None
+    doc = apply_compact(doc, released.patches(compact=compact)) if compact else apply_rfc(doc, released.patches())
+    assert same(doc, final)

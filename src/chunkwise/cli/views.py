@@ -9,8 +9,10 @@ it is not empty (``patches``), each completed item (``items``), each event
   bounded by the nesting depth plus the largest item;
 * ``events``: ``retain=False`` too, so every container is a skeleton that counts its
   members and keeps none: memory is bounded by the depth plus the longest scalar;
-* ``values`` and ``patches``: the engine keeps the document (a look needs it), so
-  memory grows with the document.
+* ``patches``: ``retain=False`` as well: members leave the engine once a patch has
+  reported them, so memory is bounded by the depth plus what one read changed;
+* ``values``: the engine keeps the document (a look needs it), so memory grows with
+  the document.
 """
 
 from __future__ import annotations
@@ -84,7 +86,6 @@ def make_view(mode: Mode, *, items: str | None = None, compact: bool = False, st
         return ItemsView(IncrementalJsonParser(items=items, retain=False, **options))
     if mode == "events":
         return EventsView(IncrementalJsonParser(events=True, retain=False, **options))
-    engine = IncrementalJsonParser(**options)
     if mode == "patches":
-        return PatchesView(engine, compact=compact)
-    return View(engine)
+        return PatchesView(IncrementalJsonParser(retain=False, **options), compact=compact)
+    return View(IncrementalJsonParser(**options))

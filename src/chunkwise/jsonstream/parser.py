@@ -20,7 +20,7 @@ from chunkwise.jsonstream.events import EventRecorder, JsonEvent
 from chunkwise.jsonstream.items import ItemCollector, parse_pattern
 from chunkwise.jsonstream.patches import PatchTracker
 from chunkwise.jsonstream.policy import Completion
-from chunkwise.jsonstream.release import ReleasingBuilder
+from chunkwise.jsonstream.release import ReleasableBuilder, SkeletonBuilder
 from chunkwise.jsonstream.scanner import Scanner
 from chunkwise.jsonstream.shortcuts import FastScanner
 from chunkwise.jsonstream.snapshot import MISSING
@@ -50,10 +50,11 @@ class IncrementalJsonParser:
     ``None``: no limit, knowing that converting a long integer costs the square of
     its length), ``trailing`` (``"error"``: text after the value is invalid;
     ``"ignore"``: it is skipped, for callers that frame the JSON themselves),
-    ``retain`` (``False``, with ``items`` or ``events``: the parser keeps no value,
-    items leave it once ``items()`` has handed them out, so memory stays bounded on
-    unbounded input; ``value`` and ``patches()`` then refuse, and ``close()`` returns
-    None).
+    ``retain`` (``False``: the parser keeps no value, so memory stays bounded on
+    unbounded input: with ``items`` (or ``events``) items leave it once ``items()`` has
+    handed them out, and ``patches()`` refuses; without them members leave once
+    ``patches()`` has reported them; either way ``value`` refuses and ``close()``
+    returns None).
 
     Invalid input raises :class:`JsonStreamError` at the first character that proves
     it; after an error every call raises that same error, except that the first call
@@ -76,8 +77,6 @@ class IncrementalJsonParser:
     ) -> None:
         if trailing not in ("error", "ignore"):
             raise ValueError(f"trailing must be 'error' or 'ignore', not {trailing!r}")
-        if not retain and items is None and not events:
-            raise ValueError("retain=False needs items= or events=True: the views that need no value")
         self.strict = strict
         self.completion = Completion(completion)
         self.max_depth = max_depth
@@ -86,10 +85,14 @@ class IncrementalJsonParser:
         self.retain = retain
         self._shortcuts = _shortcuts
         parts = parse_pattern(items) if items is not None else None
+        #: With retain=False and neither items nor events, the patches view is the one served.
+        self._releasing = not retain and parts is None and not events
         if retain:
             self._builder = TreeBuilder(self.completion)
+        elif self._releasing:
+            self._builder = ReleasableBuilder(self.completion)
         else:  # skeletons at and above the items' parents (everywhere, for events alone)
-            self._builder = ReleasingBuilder(self.completion, len(parts) - 1 if parts is not None else sys.maxsize)
+            self._builder = SkeletonBuilder(self.completion, len(parts) - 1 if parts is not None else sys.maxsize)
         self._items = ItemCollector(items, self._builder) if items is not None else None
         self._events = EventRecorder() if events else None
         if self._events is not None:
@@ -134,8 +137,8 @@ class IncrementalJsonParser:
     def feed(self, chunk: str | bytes | bytearray | memoryview) -> bool:
         """Consume the next chunk; return True when the shown value changed.
 
-        With ``retain=False`` there is no value to show: True when ``items()`` (or, without
-        items, ``events()``) has something new.
+        With ``retain=False`` there is no value to show: True when the view it serves
+        (``items()``, else ``events()``, else ``patches()``) has something new.
         """
         if not self._feedable:
             self._check_usable()
@@ -153,7 +156,7 @@ class IncrementalJsonParser:
             self._fail(error)
         if builder.unsettled:
             builder.settle()
-        if self.retain:
+        if self.retain or self._releasing:
             return builder.version != before
         return bool(self._items.found if self._items is not None else self._events and self._events.recorded)
 
@@ -219,12 +222,13 @@ class IncrementalJsonParser:
         """
         tracker = self._patches
         if tracker is None or self._error is not None:
-            if not self.retain:
-                raise ValueError("patches() is not available with retain=False: the parser keeps no value")
+            if not self.retain and not self._releasing:
+                raise ValueError("patches() is not available with retain=False and items or events")
             if self._error is not None:
                 self._after_error("patches()")
             if tracker is None:
-                tracker = self._patches = PatchTracker(self._builder, shortcuts=self._shortcuts)
+                release = self._builder.release if isinstance(self._builder, ReleasableBuilder) else None
+                tracker = self._patches = PatchTracker(self._builder, shortcuts=self._shortcuts, release=release)
         return tracker.drain(compact)
 
     def items(self) -> list[Any]:

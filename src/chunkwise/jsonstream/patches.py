@@ -21,6 +21,7 @@ scalar grew; only the innermost container changed) without the general walk.
 from __future__ import annotations
 
 from itertools import islice
+from collections.abc import Callable
 from typing import Any
 
 from chunkwise.jsonstream.builder import Listener, TreeBuilder
@@ -72,9 +73,14 @@ class _ShownScalar:
 class PatchTracker(Listener):
     """Remembers the frontier at each call and turns its growth into operations."""
 
-    def __init__(self, builder: TreeBuilder, *, shortcuts: bool) -> None:
+    def __init__(
+        self, builder: TreeBuilder, *, shortcuts: bool, release: Callable[[bool], None] | None = None
+    ) -> None:
         self._builder = builder
         self._shortcuts = shortcuts
+        #: Drops what was reported from the open containers (retain=False); its argument:
+        #: whether only the innermost container can hold something reported.
+        self._release = release
         self._version = -1  # the builder's version at the last call
         self._shown_anything = False
         self._done = False  # the complete value was shown: nothing can change any more
@@ -171,6 +177,8 @@ class PatchTracker(Listener):
             frames, stack = self._frames, builder.stack
             if frames and len(frames) == len(stack) and frames[-1] is stack[-1]:
                 self._innermost_ops(ops, compact)
+                if self._release is not None:
+                    self._release(True)
                 return ops
         if not self._shown_anything:
             current = builder.snapshot()
@@ -182,6 +190,8 @@ class PatchTracker(Listener):
             self.look()
         else:
             self.look(self._frontier_ops(ops, compact))
+        if self._release is not None:
+            self._release(False)
         return ops
 
     def _scalar_grew(self, ops: list[Patch], compact: bool) -> None:
