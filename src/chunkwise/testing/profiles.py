@@ -27,11 +27,15 @@ __all__ = ["CI", "DEV", "EXPLORE", "LONG", "PROFILES", "SMOKE", "load_profile", 
 
 # generated JSON and chunkings are large by Hypothesis' standards, by design
 _SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large]
+# The random profiles start from Hypothesis' own "default" profile, not from whatever is
+# loaded: under a CI variable Hypothesis loads its derandomised "ci" profile, and a
+# settings object built without a parent would inherit that and stop being random.
+_RANDOM = settings.get_profile("default")
 
 CI = settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=_SLOW_OK)
-EXPLORE = settings(max_examples=100, deadline=None, suppress_health_check=_SLOW_OK)
-DEV = settings(max_examples=10, deadline=None, suppress_health_check=_SLOW_OK)
-LONG = settings(max_examples=5_000, deadline=None, suppress_health_check=_SLOW_OK)
+EXPLORE = settings(_RANDOM, max_examples=100, deadline=None, suppress_health_check=_SLOW_OK)
+DEV = settings(_RANDOM, max_examples=10, deadline=None, suppress_health_check=_SLOW_OK)
+LONG = settings(_RANDOM, max_examples=5_000, deadline=None, suppress_health_check=_SLOW_OK)
 SMOKE = settings(max_examples=5, deadline=None, derandomize=True, suppress_health_check=_SLOW_OK)
 
 PROFILES: dict[str, settings] = {"ci": CI, "explore": EXPLORE, "dev": DEV, "long": LONG, "smoke": SMOKE}
