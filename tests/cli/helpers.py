@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import select
 import subprocess
 import sys
@@ -51,6 +52,12 @@ def run_cli(*argv: str, data: bytes = b"") -> Result:
     return Result(status, out.getvalue(), err.getvalue())
 
 
+def _interruptible() -> None:
+    """Give the child Ctrl-C's default action: a suite started in the background (``cmd &``
+    without job control) ignores SIGINT, and a child inherits that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Process:
     """``python -m chunkwise ARGV`` as a real process; its stdin is a pipe the test feeds."""
 
@@ -60,7 +67,7 @@ class Process:
             [*(command or [sys.executable, "-m", "chunkwise"]), *argv], cwd=ROOT,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT if merge_stderr else subprocess.PIPE,
-            env={**os.environ, **(env or {})})
+            env={**os.environ, **(env or {})}, preexec_fn=_interruptible)
         self.pending = b""
 
     def send(self, data: bytes) -> None:
