@@ -81,12 +81,13 @@ class JsonReader:
     def close(self) -> Any:
         """The final value; a truncated value (with ``allow_incomplete``) auto-completed."""
         engine = self.engine
-        if self.framer is not None:
-            held = self.framer.close()
-            if held:
-                engine.feed(held)
-        partial = engine.value if self.allow_incomplete else None  # (after an error the views raise it)
+        partial = None
         try:
+            if self.framer is not None:
+                held = self.framer.close()  # a bare literal that ended the output (strict: NaN is invalid)
+                if held:
+                    engine.feed(held)
+            partial = engine.value if self.allow_incomplete else None  # (after an error the views raise it)
             return engine.close()
         except IncompleteJsonError as error:
             if self.allow_incomplete:
