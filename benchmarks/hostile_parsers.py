@@ -38,8 +38,8 @@ from chunkwise import (
     PydanticOutputParser,
     PydanticToolsParser,
 )
-from chunkwise.jsonstream import DEFAULT_PARSER_DEPTH
 from chunkwise.models import tool_call_chunk
+from chunkwise.parsers import DEFAULT_MAX_DEPTH
 
 
 class Doc(BaseModel):
@@ -54,7 +54,7 @@ def _deep(n: int) -> list[str]:
 
 def _deep_then_items(n: int) -> list[str]:
     """As deep as the parsers allow, then many small items: every item copies the open path."""
-    depth = DEFAULT_PARSER_DEPTH - 1
+    depth = DEFAULT_MAX_DEPTH - 1
     return ['{"a":'] + ["["] * (depth - 1) + ["1,"] * ((n - depth) // 2)
 
 
@@ -66,7 +66,7 @@ CASES: dict[str, Callable[[int], list[str]]] = {
     "repeated keys": lambda n: ["{"] + ['"a": [1], '] * (n // 10) + ['"b": 2}'],
     "long string": lambda n: ['{"a": "'] + ["x"] * n + ['"}'],
     "long array": lambda n: ['{"a": ['] + ["1,"] * (n // 2) + ["1]}"],
-    "many tiny chunks": lambda n: list(('{"k%d": [1, "ab", {"c": null}], ' * (n // 30)) % tuple(range(n // 30)))
+    "many tiny chunks": lambda n: ["{"] + list("".join(f'"k{i}": [1, "ab", {{"c": null}}], ' for i in range(n // 32)))
     + ['"z": 0}'],
 }
 LIST_CASES: dict[str, Callable[[int], list[str]]] = {
@@ -106,7 +106,7 @@ def size(value: Any) -> int:
     while work:
         item = work.pop()
         if isinstance(item, BaseModel):
-            work.append(item.__dict__)
+            work.extend((item.__dict__, item.__pydantic_extra__ or {}))
         elif isinstance(item, dict):
             total += 2 + sum(len(key) for key in item)
             work.extend(item.values())
