@@ -48,6 +48,17 @@ class Doc(BaseModel):
     model_config = {"extra": "allow"}
 
 
+class Item(BaseModel):
+    id: int
+
+
+class Order(BaseModel):
+    """A model with required fields, for the cases that keep a partial value invalid."""
+
+    name: str
+    items: list[Item]
+
+
 def _deep(n: int) -> list[str]:
     return ["["] * n
 
@@ -76,6 +87,17 @@ LIST_CASES: dict[str, Callable[[int], list[str]]] = {
     "blank lines": lambda n: ["\r", "\n"] * (n // 2),
 }
 
+#: Output that stays invalid for the model while it grows (pydantic parsers, with Order).
+ORDER_CASES: dict[str, Callable[[int], list[str]]] = {
+    "required field last": lambda n: ['{"items": ['] + ['{"id": 1}, '] * (n // 10) + [']}'],
+    "nested item invalid": lambda n: ['{"name": "x", "items": [{'] + [f'"k{i}": 1, ' for i in range(n // 10)]
+    + ['"id": 1}]}'],
+}
+ORDER_PARSERS: dict[str, Callable[[], Any]] = {
+    "pydantic": lambda: PydanticOutputParser(Order),
+    "tools pydantic": lambda: PydanticToolsParser([Order]),
+}
+
 TEXT_PARSERS: dict[str, Callable[[], Any]] = {
     "json": JsonOutputParser,
     "json diff": lambda: JsonOutputParser(diff=True, compact=True),
@@ -94,8 +116,8 @@ LIST_PARSERS: dict[str, Callable[[], Any]] = {
 }
 
 
-def as_tool_call(pieces: list[str]) -> Iterator[AIMessageChunk]:
-    yield AIMessageChunk("", tool_call_chunks=[tool_call_chunk(name="Doc", id="c1", args="", index=0)])
+def as_tool_call(pieces: list[str], name: str = "Doc") -> Iterator[AIMessageChunk]:
+    yield AIMessageChunk("", tool_call_chunks=[tool_call_chunk(name=name, id="c1", args="", index=0)])
     for piece in pieces:
         yield AIMessageChunk("", tool_call_chunks=[tool_call_chunk(args=piece, index=0)])
 
@@ -150,6 +172,10 @@ def main() -> None:
             print(row(case, name, make, build, iter, n))
         for name, make in TOOL_PARSERS.items():
             print(row(case, name, make, build, as_tool_call, n))
+    for case, build in ORDER_CASES.items():
+        print(row(case, "pydantic", ORDER_PARSERS["pydantic"], build, iter, n))
+        print(row(case, "tools pydantic", ORDER_PARSERS["tools pydantic"], build,
+                  lambda pieces: as_tool_call(pieces, "Order"), n))
     for case, build in LIST_CASES.items():
         for name, make in LIST_PARSERS.items():
             print(row(case, name, make, build, iter, n))
