@@ -17,7 +17,9 @@ from chunkwise.langchain.lists import *  # noqa: F403
 from chunkwise.langchain.lists import __all__ as _lists
 from chunkwise.langchain.messages import *  # noqa: F403
 from chunkwise.langchain.messages import __all__ as _messages
+from chunkwise.langchain.runnables import *  # noqa: F403
+from chunkwise.langchain.runnables import __all__ as _runnables
 from chunkwise.langchain.tools import *  # noqa: F403
 from chunkwise.langchain.tools import __all__ as _tools
 
-__all__ = ["OutputParserException", *_json, *_lists, *_messages, *_tools]
+__all__ = ["OutputParserException", *_json, *_lists, *_messages, *_runnables, *_tools]

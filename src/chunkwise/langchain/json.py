@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Generic
 
-import langchain_core.exceptions as lc_exceptions
 import pydantic
+import pydantic.v1
 from langchain_core.messages import BaseMessage
 from langchain_core.output_parsers import json as lc_json
 from langchain_core.output_parsers import pydantic as lc_pydantic
@@ -29,6 +29,7 @@ from chunkwise.langchain.dropin import (
     translated,
 )
 from chunkwise.parsers.base import ParserInput, ParseSession
+from chunkwise.parsers.pydantic import partial_instance
 
 __all__ = ["JsonOutputParser", "PydanticOutputParser", "SimpleJsonOutputParser"]
 
@@ -90,6 +91,14 @@ class JsonOutputParser(StructuredParsing, lc_json.JsonOutputParser, JsonOptions)
 SimpleJsonOutputParser = JsonOutputParser
 
 
+def _v1_partial(model: Any, value: Any) -> Any:
+    """A partial value as an instance of the pydantic v1 ``model``; None while not valid."""
+    try:
+        return model.parse_obj(value)
+    except pydantic.v1.ValidationError:
+        return None
+
+
 class _V1Session(ParseSession[Any]):
     """Partial and final instances of a pydantic v1 model from chunkwise's JSON session."""
 
@@ -104,15 +113,12 @@ class _V1Session(ParseSession[Any]):
 
     def end(self) -> Sequence[Any]:
         self.json.end()
-        final = self.parser.as_model(self.json.final)
+        final = self.parser.as_model(self.json.final, "".join(self.json.reader.pieces))
         return [final] if final != self.last else []
 
     def show(self, value: Any) -> Any:
-        try:
-            instance = self.parser.pydantic_object.parse_obj(value)
-        except Exception:  # pydantic v1's ValidationError: not valid so far
-            return None
-        if instance == self.last:
+        instance = _v1_partial(self.parser.pydantic_object, value)
+        if instance is None or instance == self.last:
             return None
         self.last = instance
         return instance
@@ -128,7 +134,7 @@ class _V1Parser(cw.BaseTransformOutputParser[Any]):
         return _V1Session(self.parser)
 
     def parse(self, text: str) -> Any:
-        return self.parser.as_model(self.parser.json_engine().parse(text))
+        return self.parser.as_model(self.parser.json_engine().parse(text), text)
 
 
 class PydanticOutputParser(
@@ -152,9 +158,15 @@ class PydanticOutputParser(
                                            allow_incomplete=self.allow_incomplete)
         return _V1Parser(self)
 
-    def as_model(self, value: Any) -> Any:
-        """``value`` as the model (v1 or v2), or LangChain's validation error."""
-        return self._parse_obj(value)
+    def as_model(self, value: Any, text: str) -> Any:
+        """``value`` (parsed from ``text``) as the pydantic v1 model, or the error in
+        LangChain's words."""
+        try:
+            return self.pydantic_object.parse_obj(value)
+        except pydantic.v1.ValidationError as error:
+            raise OutputParserException(
+                f"Failed to parse {self.pydantic_object.__name__} from completion {text}. "
+                f"Got: {error}", llm_output=text, errors=error.errors()) from error
 
     def parse_result(self, result: list[Generation], *, partial: bool = False) -> Any:
         """The instance; ``partial=True``: of the output so far (None while not valid)."""
@@ -162,10 +174,10 @@ class PydanticOutputParser(
             self.check(result[0])
             with translated():
                 value = self.json_engine().parse_result([parser_input(result[0])], partial=True)
-            try:
-                return self.as_model(value)
-            except lc_exceptions.OutputParserException:
-                return None
+            model = self.pydantic_object
+            if issubclass(model, pydantic.BaseModel):
+                return partial_instance(model, value)
+            return _v1_partial(model, value)
         try:
             return super().parse_result(result)
         except OutputParserException as error:
