@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import langchain_core.messages as lc_messages
 import langchain_core.runnables as lc
+import pytest
 from langchain_core.language_models import GenericFakeChatModel
 
 import chunkwise
@@ -121,40 +123,52 @@ def test_round_trips_give_back_the_original() -> None:
 
 # ---------------------------------------------------------------- cancellation
 
+#: A generator function across the bridge: run by chunkwise inside LangChain, and the reverse.
+ACROSS = {
+    "chunkwise-in-langchain": lambda gen: to_langchain(chunkwise.RunnableGenerator(gen)),
+    "langchain-in-chunkwise": lambda gen: from_langchain(lc.RunnableGenerator(gen)),
+}
 
-def test_breaking_out_of_langchains_stream_closes_the_chunkwise_generator() -> None:
-    closed: list[str] = []
 
-    def numbers(inputs: Iterator[int]) -> Iterator[int]:
-        try:
-            for n in inputs:
-                yield from range(n)
-        finally:
-            closed.append("chunkwise")
+def _sync_counting(closed: list[bool], inputs: Iterator[int]) -> Iterator[int]:
+    (n,) = inputs  # one input: the count
+    try:
+        yield from range(n)
+    finally:
+        closed.append(True)
 
-    stream = to_langchain(chunkwise.RunnableGenerator(numbers)).stream(1_000_000)
+
+@pytest.mark.parametrize("across", ACROSS.values(), ids=list(ACROSS))
+def test_closing_the_stream_closes_the_generator_across(across: Any) -> None:
+    closed: list[bool] = []
+    stream = across(functools.partial(_sync_counting, closed)).stream(1_000_000)
     assert [next(stream) for _ in range(3)] == [0, 1, 2]
     stream.close()
-    assert closed == ["chunkwise"]
+    assert closed == [True]
 
 
-def test_cancelling_langchains_astream_closes_the_chunkwise_generator() -> None:
-    closed: list[str] = []
+async def _counting(closed: list[bool], inputs: AsyncIterator[int]) -> AsyncIterator[int]:
+    n = await anext(inputs)  # one input: the count
+    i = 0
+    try:
+        while i < n:  # yielding to the loop after each number, so it can be cancelled
+            yield i
+            i += 1
+            await asyncio.sleep(0)
+    finally:
+        closed.append(True)
 
-    async def numbers(inputs: AsyncIterator[int]) -> AsyncIterator[int]:
-        try:
-            async for n in inputs:
-                for i in range(n):
-                    await asyncio.sleep(0)
-                    yield i
-        finally:
-            closed.append("chunkwise")
+
+@pytest.mark.parametrize("across", ACROSS.values(), ids=list(ACROSS))
+def test_cancelling_the_astream_closes_the_generator_across(across: Any) -> None:
+    closed: list[bool] = []
+    adapted = across(functools.partial(_counting, closed))
 
     async def main() -> list[int]:
         got: list[int] = []
 
         async def consume() -> None:
-            async for i in to_langchain(chunkwise.RunnableGenerator(numbers)).astream(10 ** 9):
+            async for i in adapted.astream(10 ** 9):
                 got.append(i)
 
         task = asyncio.create_task(consume())
@@ -165,45 +179,19 @@ def test_cancelling_langchains_astream_closes_the_chunkwise_generator() -> None:
         return got
 
     assert asyncio.run(main())[:3] == [0, 1, 2]
-    assert closed == ["chunkwise"]
+    assert closed == [True]
 
 
-def test_breaking_out_of_chunkwises_stream_closes_the_langchain_generator() -> None:
-    closed: list[str] = []
-
-    def numbers(inputs: Iterator[int]) -> Iterator[int]:
-        try:
-            for n in inputs:
-                yield from range(n)
-        finally:
-            closed.append("langchain")
-
-    stream = from_langchain(lc.RunnableGenerator(numbers)).stream(1_000_000)
-    assert [next(stream) for _ in range(3)] == [0, 1, 2]
-    stream.close()
-    assert closed == ["langchain"]
-
-
-def test_breaking_out_of_chunkwises_astream_closes_the_langchain_generator() -> None:
-    closed: list[str] = []
-
-    async def numbers(inputs: AsyncIterator[int]) -> AsyncIterator[int]:
-        try:
-            async for n in inputs:
-                for i in range(n):
-                    yield i
-        finally:
-            closed.append("langchain")
+@pytest.mark.parametrize("across", ACROSS.values(), ids=list(ACROSS))
+def test_leaving_the_astream_closes_the_generator_across(across: Any) -> None:
+    closed: list[bool] = []
+    adapted = across(functools.partial(_counting, closed))
 
     async def main() -> list[int]:
-        stream = from_langchain(lc.RunnableGenerator(numbers)).astream(10 ** 9)
-        got = []
-        async for i in stream:
-            got.append(i)
-            if len(got) == 3:
-                break
+        stream = adapted.astream(10 ** 9)
+        got = [await anext(stream) for _ in range(3)]
         await stream.aclose()
         return got
 
     assert asyncio.run(main()) == [0, 1, 2]
-    assert closed == ["langchain"]
+    assert closed == [True]
