@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, ClassVar
 
 import langchain_core.exceptions as lc_exceptions
 from langchain_core.messages import BaseMessage
@@ -23,6 +23,7 @@ from langchain_core.outputs import ChatGeneration, Generation
 
 import chunkwise.parsers as cw
 from chunkwise.langchain.messages import from_langchain_message
+from chunkwise.models import content_text
 
 __all__ = ["ChunkwiseParsing", "OutputParserException", "translated"]
 
@@ -62,19 +63,23 @@ def translated() -> Iterator[None]:
         raise OutputParserException.of(error) from error.__cause__ or error
 
 
-def parser_input(value: str | BaseMessage | Generation) -> cw.ParserInput:
-    """What a chunkwise parser reads for a LangChain input or generation."""
+def parser_input(value: str | BaseMessage | Generation, messages: bool = False) -> cw.ParserInput:
+    """What a chunkwise parser reads for a LangChain input or generation: the text (read
+    as chunkwise's parsers read a message's), or with ``messages`` the whole message."""
     if isinstance(value, ChatGeneration):
         value = value.message
     elif isinstance(value, Generation):
         value = value.text
     if isinstance(value, BaseMessage):
-        return from_langchain_message(value)
+        return from_langchain_message(value) if messages else content_text(value.content)
     return value
 
 
 class ChunkwiseParsing:
     """The parsing methods of a drop-in (put first among the bases, before LangChain's class)."""
+
+    #: The engine reads whole messages (tool calls), not only their text.
+    reads_messages: ClassVar[bool] = False
 
     def engine(self) -> cw.BaseTransformOutputParser[Any]:
         """The chunkwise parser doing this parser's work, built from its fields."""
@@ -92,7 +97,8 @@ class ChunkwiseParsing:
     def parse_result(self, result: list[Generation], *, partial: bool = False) -> Any:
         self.check(result[0])
         with translated():
-            return self.engine().parse_result([parser_input(result[0])], partial=partial)
+            return self.engine().parse_result([parser_input(result[0], self.reads_messages)],
+                                              partial=partial)
 
     def parse(self, text: str) -> Any:
         with translated():
@@ -115,7 +121,7 @@ class ChunkwiseParsing:
     def _feed(self, session: cw.ParseSession[Any], chunk: str | BaseMessage) -> Sequence[Any]:
         self.check(chunk)
         with translated():
-            return session.feed(parser_input(chunk))
+            return session.feed(parser_input(chunk, self.reads_messages))
 
     def _end(self, session: cw.ParseSession[Any]) -> Sequence[Any]:
         with translated():

@@ -40,7 +40,11 @@ class StructuredParsing(ChunkwiseParsing):
     def check(self, value: str | BaseMessage | Generation) -> None:
         if isinstance(value, ChatGeneration):
             value = value.message
-        if isinstance(value, BaseMessage):
+        # Only block content or provider fields can say "refusal" (reading content_blocks
+        # costs more than parsing a chunk, so plain text chunks skip it).
+        if isinstance(value, BaseMessage) and (
+                not isinstance(value.content, str) or value.response_metadata
+                or value.additional_kwargs):
             raise_if_refused(value)
 
 

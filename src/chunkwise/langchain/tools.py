@@ -49,6 +49,7 @@ class _StartsEmpty(ParseSession[Any]):
 class ToolsParsing(StructuredParsing):
     """The session of LangChain's tool parsers: lists start with ``[]``."""
 
+    reads_messages = True
     first_tool_only: bool
     diff: bool
 
