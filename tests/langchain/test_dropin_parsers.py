@@ -291,3 +291,9 @@ def test_lists_split_anywhere_give_langchains_items(name: str) -> None:
         assert [item for [item] in parser.transform(iter(chunks))] == expected
     assert [item for [item] in run_async(parser, list(text))] == expected
     assert parser.get_format_instructions() == getattr(lc, name)().get_format_instructions()
+
+
+@pytest.mark.parametrize("name", ["NumberedListOutputParser", "MarkdownListOutputParser"])
+def test_a_custom_line_pattern_is_refused_not_ignored(name: str) -> None:
+    with pytest.raises(ValueError, match="custom pattern"):
+        getattr(ours, name)(pattern=r"(\w+)")
