@@ -101,8 +101,9 @@ class PortChecks:
     allowed_exclusions: tuple[str, ...] = ()
 
     @pytest.fixture(scope="class")
-    def outcomes(self, tmp_path_factory: pytest.TempPathFactory) -> Outcomes:
-        return run(self.spec, tmp_path_factory.mktemp(self.spec.name))
+    @classmethod
+    def outcomes(cls, tmp_path_factory: pytest.TempPathFactory) -> Outcomes:
+        return run(cls.spec, tmp_path_factory.mktemp(cls.spec.name))
 
     def test_enough_pass(self, outcomes: Outcomes) -> None:
         check_pass_rate(self.spec, outcomes, self.rate)
