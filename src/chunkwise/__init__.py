@@ -65,6 +65,7 @@ from chunkwise.parsers import (
     PydanticOutputParser,
     PydanticToolsParser,
     StrOutputParser,
+    XMLOutputParser,
 )
 from chunkwise.providers import (
     ChatAnthropic,
@@ -182,6 +183,7 @@ __all__ = [
     "PydanticOutputParser",
     "PydanticToolsParser",
     "StrOutputParser",
+    "XMLOutputParser",
     # providers
     "ChatAnthropic",
     "ChatGoogleGenerativeAI",

@@ -23,6 +23,7 @@ from chunkwise.parsers.lists import (
 )
 from chunkwise.parsers.pydantic import PydanticOutputParser
 from chunkwise.parsers.string import StrOutputParser
+from chunkwise.parsers.xml import XMLOutputParser
 from chunkwise.parsers.tools import (
     JsonOutputKeyToolsParser,
     JsonOutputToolsParser,
@@ -46,5 +47,6 @@ __all__ = [
     "PydanticOutputParser",
     "PydanticToolsParser",
     "StrOutputParser",
+    "XMLOutputParser",
     "text_of",
 ]
