@@ -6,7 +6,7 @@ machine in front of the engine: ``feed`` it each chunk and it returns the part o
 the chunk that belongs to the JSON text (``""`` while it is still skipping). Every
 chunk is looked at once, by C-level searches from where the previous step stopped;
 the accumulated text is never scanned again. Once the JSON has started the rest of
-every chunk is handed on unchanged: the engine, with ``trailing="ignore"``, stops at
+every chunk is handed on unchanged (up to a fence's closing line): the engine, with ``trailing="ignore"``, stops at
 the end of the value, so a closing fence and any "Hope this helps" after it are
 never parsed.
 
@@ -16,7 +16,11 @@ The rules, in order, from the start of the output:
    skipped up to its ``</think>``; then the rules start again.
 2. A fence (three or more backticks, any tag or none): the JSON is its content. It
    starts at the first ``{`` or ``[`` on the fence's own line, else at the first
-   non-blank character after that line.
+   non-blank character after that line, and ends at the fence's closing line (as in
+   CommonMark: up to three spaces, at least as many backticks, then only blank space),
+   so JSON cut off inside a fence that closes is truncated, not invalid. (A string
+   holding a raw line break followed by such a line, which lenient JSON allows, is
+   cut there too: Markdown closed the fence.)
 3. ``{``, ``[``, ``"``, ``-`` or a digit: the JSON starts right here.
 4. A word that is a JSON literal (``true``, ``false``, ``null``, ``NaN``,
    ``Infinity``) is the JSON only if nothing but blank space follows it; any other
@@ -66,7 +70,7 @@ class JsonFramer:
     ``close()`` returns a held bare literal when the output ended right after it.
     """
 
-    __slots__ = ("start", "_state", "_offset", "_held", "_literal_at", "_backticks", "_in_prose")
+    __slots__ = ("start", "_state", "_offset", "_held", "_literal_at", "_backticks", "_in_prose", "_fence")
 
     def __init__(self) -> None:
         self.start: int | None = None
@@ -76,6 +80,7 @@ class JsonFramer:
         self._literal_at = 0  # offset of the held literal
         self._backticks = 0
         self._in_prose = False  # whether a failed fence returns to prose or to the start
+        self._fence: FenceEnd | None = None  # inside a fence: finds its closing line
 
     @property
     def found(self) -> bool:
@@ -86,22 +91,28 @@ class JsonFramer:
         """The part of ``chunk`` that belongs to the JSON text (maybe ``""``)."""
         if self._state == _JSON:
             self._offset += len(chunk)
-            return chunk
+            return chunk if self._fence is None else self._fence.feed(chunk)
         index, size = 0, len(chunk)
         while index < size:
             index = self._step(chunk, index)
             if self._state == _JSON:
                 self.start = self._offset + index
                 self._offset += size
-                return chunk[index:]
+                return chunk[index:] if self._fence is None else self._fence.feed(chunk[index:])
         self._offset += size
         return ""
 
     def close(self) -> str:
-        """End of the output: the held literal if the output was one, else ``""``."""
+        """End of the output: the held literal if the output was one, the text held at
+        the start of a line in a fence if it was not the closing fence, else ``""``."""
         if self._state in (_LITERAL, _AFTER_LITERAL) and self._held in _LITERALS:
             self._state, self.start = _JSON, self._literal_at
             return self._held
+        if self._fence is not None:
+            held = self._fence.close()
+            if not self._fence.handed and not held:  # an empty fence: no JSON
+                self.start = None
+            return held
         return ""
 
     def _step(self, text: str, index: int) -> int:
@@ -117,7 +128,7 @@ class JsonFramer:
                 return len(text)
             index = found.start()
             if state == _FENCE_BODY:
-                self._state = _JSON
+                self._state, self._fence = _JSON, FenceEnd(self._backticks, line_start=True)
             else:
                 self._begin(text[index])
                 self._literal_at = self._offset + index
@@ -147,7 +158,7 @@ class JsonFramer:
         if found.group() == "\n":
             self._state = _FENCE_BODY
             return found.end()
-        self._state = _JSON
+        self._state, self._fence = _JSON, FenceEnd(self._backticks, line_start=False)
         return found.start()
 
     def _begin(self, char: str) -> None:
@@ -228,7 +239,96 @@ class JsonFramer:
         if found is None:
             return end
         if self._backticks >= 3:
-            self._state = _FENCE_LINE
+            self._state = _FENCE_LINE  # (_backticks stays: the closing fence needs as many)
         else:
             self._to_prose()
         return end
+
+
+_NOT_LINE_BLANK = re.compile(r"[^ \t\r]")
+# FenceEnd states
+_INLINE, _LINE_START, _RUN, _TAIL, _CLOSED = range(5)
+
+
+class FenceEnd:
+    """The JSON text inside a fence, up to its closing line, chunk by chunk.
+
+    The text at the start of a line that may be the closing fence (up to three spaces,
+    a run of backticks, blank space) is held as counts until the line shows what it
+    is, then handed on or, at the closing line, dropped with everything after it.
+    """
+
+    __slots__ = ("ticks", "handed", "_state", "_indent", "_run", "_tail")
+
+    def __init__(self, ticks: int, *, line_start: bool) -> None:
+        self.ticks = ticks  # the opening fence's backticks
+        self.handed = False  # whether any text was handed on
+        self._state = _LINE_START if line_start else _INLINE
+        self._indent = 0
+        self._run = 0
+        self._tail: list[str] = []
+
+    def feed(self, chunk: str) -> str:
+        """The part of ``chunk`` before the closing line (all of it while none is seen)."""
+        out: list[str] = []
+        index, size = 0, len(chunk)
+        while index < size and self._state != _CLOSED:
+            index = self._step(chunk, index, out)
+        text = "".join(out)
+        self.handed = self.handed or bool(text)
+        return text
+
+    def close(self) -> str:
+        """End of the output: what is held, unless it is the closing fence."""
+        if self._state in (_RUN, _TAIL) and self._run >= self.ticks or self._state == _CLOSED:
+            return ""
+        return self._held() if self._state != _INLINE else ""
+
+    def _held(self) -> str:
+        return " " * self._indent + "`" * self._run + "".join(self._tail)
+
+    def _step(self, text: str, index: int, out: list[str]) -> int:
+        state = self._state
+        if state == _INLINE:
+            end = text.find("\n", index)
+            if end < 0:
+                out.append(text[index:])
+                return len(text)
+            out.append(text[index : end + 1])
+            self._state, self._indent, self._run, self._tail = _LINE_START, 0, 0, []
+            return end + 1
+        if state == _LINE_START:
+            char = text[index]
+            if char == " " and self._indent < 3:
+                self._indent += 1
+                return index + 1
+            if char == "`":
+                self._state = _RUN
+                return index
+            return self._not_a_fence(out, index)
+        if state == _RUN:
+            found = _NOT_BACKTICK.search(text, index)
+            end = len(text) if found is None else found.start()
+            self._run += end - index
+            if found is None:
+                return end
+            if self._run < self.ticks:
+                return self._not_a_fence(out, end)
+            self._state = _TAIL
+            return end
+        # _TAIL: blank space after the backticks, up to the line's end
+        found = _NOT_LINE_BLANK.search(text, index)
+        end = len(text) if found is None else found.start()
+        self._tail.append(text[index:end])
+        if found is None:
+            return end
+        if text[end] == "\n":
+            self._state = _CLOSED
+            return len(text)
+        return self._not_a_fence(out, end)
+
+    def _not_a_fence(self, out: list[str], index: int) -> int:
+        """The line's start was not the closing fence: hand on what was held."""
+        out.append(self._held())
+        self._state = _INLINE
+        return index

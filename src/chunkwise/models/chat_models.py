@@ -13,9 +13,9 @@ Events are ``on_chat_model_start`` / ``_stream`` / ``_end``; callback handlers g
 from __future__ import annotations
 
 import copy
-import json
 from typing import Any, TypeVar
 
+from chunkwise.jsonstream.dumping import dumps
 from chunkwise.models.chunks import AIMessageChunk, add_ai_message_chunks
 from chunkwise.models.convert import convert_to_messages, get_buffer_string
 from chunkwise.models.language_models import BaseLanguageModel, LanguageModelInput
@@ -28,13 +28,13 @@ __all__ = ["BaseChatModel", "message_to_chunk"]
 
 
 def message_to_chunk(message: AIMessage) -> AIMessageChunk:
-    """A whole answer as one chunk (tool calls become tool-call chunks, args as JSON)."""
+    """A whole answer as one chunk (tool calls become tool-call chunks, args written as JSON without recursion: any depth, any integer)."""
     if type(message) is AIMessageChunk:
         return message
     return AIMessageChunk(
         message.content,
         tool_call_chunks=[
-            tool_call_chunk(name=call["name"], args=json.dumps(call["args"]), id=call["id"],
+            tool_call_chunk(name=call["name"], args=dumps(call["args"]), id=call["id"],
                             index=i)
             for i, call in enumerate(message.tool_calls)
         ],

@@ -15,9 +15,9 @@ tool-call arguments must be complete JSON objects: a call cut off or invalid is 
 from __future__ import annotations
 
 import copy
-import json
 from typing import Any, ClassVar, Literal, TypeVar
 
+from chunkwise.jsonstream.dumping import dumps
 from chunkwise.models.content import Content, merge_content, merge_dicts
 from chunkwise.models.messages import (
     AIMessage,
@@ -147,6 +147,7 @@ class AIMessageChunk(AIMessage, BaseMessageChunk):
     __slots__ = ("tool_call_chunks", "chunk_position", "_parsed", "_given")
     _fields = (*BaseMessage._fields, "tool_call_chunks", "usage_metadata", "chunk_position")
     _message = AIMessage
+    _reads_openai_calls = False
 
     def __init__(
         self,
@@ -168,7 +169,7 @@ class AIMessageChunk(AIMessage, BaseMessageChunk):
             self._parsed = self._given = False
         else:  # whole calls given: their pieces, as a provider would have sent them
             self.tool_call_chunks = [
-                tool_call_chunk(name=c["name"], args=json.dumps(c["args"]), id=c["id"])
+                tool_call_chunk(name=c["name"], args=dumps(c["args"]), id=c["id"])
                 for c in self._tool_calls
             ] + [tool_call_chunk(name=c["name"], args=c["args"], id=c["id"])
                  for c in self._invalid_tool_calls]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from chunkwise.models.content import Content, content_text
-from chunkwise.models.tool_calls import InvalidToolCall, ToolCall
+from chunkwise.models.tool_calls import InvalidToolCall, ToolCall, chunks_from_openai, parse_tool_call_chunks
 from chunkwise.models.usage import UsageMetadata
 
 __all__ = [
@@ -138,6 +138,9 @@ class AIMessage(BaseMessage):
 
     type = "ai"
     __slots__ = ("_tool_calls", "_invalid_tool_calls", "usage_metadata")
+    #: A whole message reads OpenAI's ``additional_kwargs["tool_calls"]`` when given no calls
+    #: (a chunk reads them as pieces instead).
+    _reads_openai_calls: ClassVar[bool] = True
     _fields = (*BaseMessage._fields, "tool_calls", "invalid_tool_calls", "usage_metadata")
 
     def __init__(
@@ -150,6 +153,10 @@ class AIMessage(BaseMessage):
         **fields: Any,
     ) -> None:
         super().__init__(content, **fields)
+        if self._reads_openai_calls and tool_calls is None and invalid_tool_calls is None:
+            raw = self.additional_kwargs.get("tool_calls")
+            if raw:  # OpenAI's format, as LangChain reads it for messages made without tool_calls
+                tool_calls, invalid_tool_calls = parse_tool_call_chunks(chunks_from_openai(raw), final=True)
         self._tool_calls = _typed_calls(tool_calls)
         self._invalid_tool_calls = invalid_tool_calls if invalid_tool_calls is not None else []
         self.usage_metadata = usage_metadata

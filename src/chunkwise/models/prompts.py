@@ -82,11 +82,23 @@ class _BasePromptTemplate(Runnable[Any, Any]):
 class PromptTemplate(_BasePromptTemplate):
     """A string template; ``invoke`` gives a ``StringPromptValue``."""
 
-    def __init__(self, template: str, partial_variables: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        template: str,
+        partial_variables: Mapping[str, Any] | None = None,
+        *,
+        input_variables: Sequence[str] | None = None,
+        validate_template: bool = False,
+    ) -> None:
+        """``input_variables`` is accepted as LangChain accepts it: the variables are the
+        template's own; with ``validate_template=True`` a list that differs is an error."""
         self.template = template
         self.partial_variables = dict(partial_variables or {})
         self.input_variables = [v for v in template_variables(template)
                                 if v not in self.partial_variables]
+        if validate_template and input_variables is not None and set(input_variables) != set(self.input_variables):
+            raise ValueError(f"input_variables {list(input_variables)} do not match the template's "
+                             f"variables {self.input_variables}")
 
     @classmethod
     def from_template(cls, template: str,

@@ -14,7 +14,8 @@ from chunkwise.parsers.base import (
     text_of,
 )
 from chunkwise.parsers.exceptions import OutputParserException
-from chunkwise.parsers.json import JsonOutputParser, JsonReader
+from chunkwise.parsers.json import DEFAULT_MAX_DEPTH, JsonOutputParser, JsonReader, SimpleJsonOutputParser
+from chunkwise.parsers.json_markdown import parse_and_check_json_markdown, parse_json_markdown
 from chunkwise.parsers.lists import (
     CommaSeparatedListOutputParser,
     ListOutputParser,
@@ -31,6 +32,7 @@ from chunkwise.parsers.tools import (
 )
 
 __all__ = [
+    "DEFAULT_MAX_DEPTH",
     "BaseOutputParser",
     "BaseTransformOutputParser",
     "CommaSeparatedListOutputParser",
@@ -46,7 +48,10 @@ __all__ = [
     "ParserInput",
     "PydanticOutputParser",
     "PydanticToolsParser",
+    "SimpleJsonOutputParser",
     "StrOutputParser",
     "XMLOutputParser",
+    "parse_and_check_json_markdown",
+    "parse_json_markdown",
     "text_of",
 ]

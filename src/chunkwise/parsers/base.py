@@ -18,6 +18,8 @@ from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any, Generic, TypeVar, Union
 
+from pydantic import BaseModel
+
 from chunkwise.models import BaseMessage, content_text
 from chunkwise.runnables import Runnable, RunnableConfig
 
@@ -47,17 +49,31 @@ def text_of(value: ParserInput) -> str:
 
 
 def same_value(a: Any, b: Any) -> bool:
-    """``a == b`` that also tells ``0`` from ``0.0`` (and ``False`` from ``0``) at any depth,
-    so a number that became a float is shown again. Shared subtrees cost nothing."""
-    if a is b:
-        return True
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(same_value(value, b[key]) for key, value in a.items())
-    if isinstance(a, list):
-        return len(a) == len(b) and all(map(same_value, a, b))
-    return bool(a == b)
+    """``a == b`` for parsed values and pydantic instances, that also tells ``0`` from
+    ``0.0`` (and ``False`` from ``0``) at any depth, so a number that became a float is
+    shown again. Iterative (``==`` on nested lists and models recurses); shared subtrees
+    cost nothing."""
+    work = [(a, b)]
+    while work:
+        x, y = work.pop()
+        if x is y:
+            continue
+        if type(x) is not type(y):
+            return False
+        if isinstance(x, BaseModel):
+            work.append((x.__dict__, y.__dict__))
+            work.append((x.__pydantic_extra__, y.__pydantic_extra__))
+        elif isinstance(x, dict):
+            if x.keys() != y.keys():
+                return False
+            work.extend((value, y[key]) for key, value in x.items())
+        elif isinstance(x, (list, tuple)):
+            if len(x) != len(y):
+                return False
+            work.extend(zip(x, y))
+        elif x != y:
+            return False
+    return True
 
 
 class BaseOutputParser(Runnable[ParserInput, T], ABC):
@@ -104,12 +120,28 @@ class ParseSession(ABC, Generic[T]):
         """The outputs due at the end of the input; raises if the output was bad."""
 
 
-class BaseTransformOutputParser(BaseOutputParser[T]):
-    """An output parser that streams: each call runs its own :meth:`session`."""
+class _ChunkSession(ParseSession[T]):
+    """Each chunk parsed on its own (what LangChain's ``BaseTransformOutputParser`` does)."""
 
-    @abstractmethod
+    def __init__(self, parser: BaseOutputParser[T]) -> None:
+        self.parser = parser
+
+    def feed(self, chunk: ParserInput) -> Sequence[T]:
+        return (self.parser.parse_result([chunk]),)
+
+    def end(self) -> Sequence[T]:
+        return ()
+
+
+class BaseTransformOutputParser(BaseOutputParser[T]):
+    """An output parser that streams: each call runs its own :meth:`session`.
+
+    A subclass that defines only ``parse`` streams ``parse`` of each chunk, as in LangChain.
+    """
+
     def session(self) -> ParseSession[T]:
         """Fresh state for one stream."""
+        return _ChunkSession(self)
 
     def _transform(self, input: Iterator[ParserInput], config: RunnableConfig, **kwargs: Any) -> Iterator[T]:
         session = self.session()

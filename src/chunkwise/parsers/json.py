@@ -32,7 +32,24 @@ from chunkwise.parsers.base import (
 from chunkwise.parsers.exceptions import OutputParserException
 from chunkwise.parsers.format_instructions import JSON_INSTRUCTIONS, json_schema_instructions
 
-__all__ = ["JsonOutputParser", "JsonReader"]
+__all__ = ["DEFAULT_MAX_DEPTH", "JsonOutputParser", "JsonReader", "SimpleJsonOutputParser", "require_v2"]
+
+#: The nesting limit of the parsers (the engine's own default is 10 000). Model output
+#: is untrusted, and in value mode each shown value copies the open containers, so a
+#: chunk costs up to the depth: 128 levels (serde_json's limit too) is far beyond any
+#: schema a model is asked to follow and keeps that cost small (docs/parsers.md, "Hostile output").
+DEFAULT_MAX_DEPTH = 128
+
+
+def require_v2(model: Any, what: str) -> None:
+    """Refuse, at construction, what is not a pydantic v2 model class (a ``pydantic.v1``
+    model has none of the methods the parsers call)."""
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return
+    if isinstance(model, type) and hasattr(model, "__fields__") and hasattr(model, "parse_obj"):
+        raise TypeError(f"{what}: {model.__name__} is a pydantic v1 model (pydantic.v1.BaseModel), "
+                        "which chunkwise does not support; make it a pydantic (v2) BaseModel")
+    raise TypeError(f"{what}: expected a pydantic BaseModel subclass, not {model!r}")
 
 
 class JsonReader:
@@ -54,9 +71,10 @@ class JsonReader:
         completion: Completion | str = Completion.PARTIAL,
         items: str | None = None,
         allow_incomplete: bool = False,
+        max_depth: int | None = DEFAULT_MAX_DEPTH,
     ) -> None:
         self.engine = IncrementalJsonParser(
-            strict=strict, completion=completion, items=items,
+            strict=strict, completion=completion, items=items, max_depth=max_depth,
             trailing="ignore" if framed else "error",
         )
         self.framer = JsonFramer() if framed else None
@@ -81,12 +99,13 @@ class JsonReader:
     def close(self) -> Any:
         """The final value; a truncated value (with ``allow_incomplete``) auto-completed."""
         engine = self.engine
-        if self.framer is not None:
-            held = self.framer.close()
-            if held:
-                engine.feed(held)
-        partial = engine.value if self.allow_incomplete else None  # (after an error the views raise it)
+        partial = None
         try:
+            if self.framer is not None:
+                held = self.framer.close()  # a bare literal that ended the output (strict: NaN is invalid)
+                if held:
+                    engine.feed(held)
+            partial = engine.value if self.allow_incomplete else None  # (after an error the views raise it)
             return engine.close()
         except IncompleteJsonError as error:
             if self.allow_incomplete:
@@ -150,7 +169,9 @@ class JsonOutputParser(BaseTransformOutputParser[Any]):
     * ``strict=True``: RFC 8259 exactly (the default also takes raw control
       characters in strings and ``NaN``/``Infinity``, as LangChain does);
     * ``allow_incomplete=True``: output cut off before the value ended gives the
-      auto-completed partial value instead of :class:`OutputParserException`.
+      auto-completed partial value instead of :class:`OutputParserException`;
+    * ``max_depth``: the nesting limit (:data:`DEFAULT_MAX_DEPTH`, 128: the cost of a
+      chunk grows with the depth; ``None``: none).
 
     The JSON is found as :mod:`chunkwise.jsonstream.framing` describes (fences, prose,
     ``<think>``); text after it is ignored. A value is shown only when it changed.
@@ -166,9 +187,12 @@ class JsonOutputParser(BaseTransformOutputParser[Any]):
         completion: Completion | str = Completion.PARTIAL,
         allow_incomplete: bool = False,
         compact: bool = False,
+        max_depth: int | None = DEFAULT_MAX_DEPTH,
     ) -> None:
         if diff and items is not None:
             raise ValueError("choose one view: diff=True or items=...")
+        if pydantic_object is not None:
+            require_v2(pydantic_object, type(self).__name__)
         self.pydantic_object = pydantic_object
         self.diff = diff
         self.strict = strict
@@ -176,6 +200,7 @@ class JsonOutputParser(BaseTransformOutputParser[Any]):
         self.completion = Completion(completion)
         self.allow_incomplete = allow_incomplete
         self.compact = compact
+        self.max_depth = max_depth
 
     def __repr__(self) -> str:
         options = {"diff": self.diff, "strict": self.strict, "items": self.items,
@@ -183,6 +208,8 @@ class JsonOutputParser(BaseTransformOutputParser[Any]):
         shown = [f"{k}={v!r}" for k, v in options.items() if v]
         if self.completion is not Completion.PARTIAL:
             shown.append(f"completion={self.completion.value!r}")
+        if self.max_depth != DEFAULT_MAX_DEPTH:
+            shown.append(f"max_depth={self.max_depth!r}")
         if self.pydantic_object is not None:
             shown.insert(0, self.pydantic_object.__name__)
         return f"{type(self).__name__}({', '.join(shown)})"
@@ -190,7 +217,7 @@ class JsonOutputParser(BaseTransformOutputParser[Any]):
     def reader(self, *, allow_incomplete: bool | None = None) -> JsonReader:
         """A fresh reader with this parser's options."""
         return JsonReader(
-            strict=self.strict, completion=self.completion, items=self.items,
+            strict=self.strict, completion=self.completion, items=self.items, max_depth=self.max_depth,
             allow_incomplete=self.allow_incomplete if allow_incomplete is None else allow_incomplete,
         )
 
@@ -214,3 +241,7 @@ class JsonOutputParser(BaseTransformOutputParser[Any]):
         if self.pydantic_object is None:
             return JSON_INSTRUCTIONS
         return json_schema_instructions(self.pydantic_object.model_json_schema())
+
+
+#: LangChain's other name for the JSON parser.
+SimpleJsonOutputParser = JsonOutputParser

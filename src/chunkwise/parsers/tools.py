@@ -15,49 +15,54 @@ changed; ``diff=True`` streams JSON Patch operations instead (LangChain raises
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel
 
 from chunkwise.jsonstream import Completion
-from chunkwise.models import AIMessage, AIMessageChunk, ToolCallChunk, tool_call_chunk
+from chunkwise.jsonstream.dumping import dumps
+from chunkwise.models import AIMessage, AIMessageChunk, ToolCall, ToolCallChunk
 from chunkwise.parsers.base import BaseTransformOutputParser, ParserInput, ParseSession, same_value
 from chunkwise.parsers.exceptions import OutputParserException
-from chunkwise.parsers.json import JsonReader
-from chunkwise.parsers.pydantic import partial_instance, validated
+from chunkwise.parsers.json import DEFAULT_MAX_DEPTH, JsonReader, require_v2
+from chunkwise.parsers.pydantic import PartialValidator, validated
 
 __all__ = ["JsonOutputKeyToolsParser", "JsonOutputToolsParser", "PydanticToolsParser"]
 
 
 class _Call:
-    """One streamed tool call: its name, id and the reader of its arguments."""
+    """One tool call: its name, id and the reader of its streamed arguments (None for a
+    call that came whole, its arguments parsed)."""
 
-    __slots__ = ("name", "id", "reader", "args", "read", "announced")
+    __slots__ = ("name", "id", "reader", "args", "read", "announced", "validator")
 
-    def __init__(self, name: str | None, id: str | None, reader: JsonReader) -> None:
+    def __init__(self, name: str | None, id: str | None, reader: JsonReader | None, args: Any = None) -> None:
         self.name = name or ""
         self.id = id
         self.reader = reader
-        self.args: Any = {}  # the arguments shown (a dict while streaming)
-        self.read = False  # ``args`` is the engine's value (not the placeholder)
+        self.args: Any = {} if args is None else args  # the arguments shown (a dict while streaming)
+        self.read = args is not None  # ``args`` is the engine's value (or the given one), not the placeholder
         self.announced = False  # diff view: the call's entry was added
+        self.validator: PartialValidator[Any] | None = None  # PydanticToolsParser's, made when first needed
+
+    def text(self) -> str:
+        """The arguments' text, for error messages (written out for a call that came whole)."""
+        return dumps(self.args) if self.reader is None else "".join(self.reader.pieces)
 
 
-def _pieces(message: ParserInput) -> list[ToolCallChunk]:
-    """The tool-call pieces of ``message``: its chunks, or a whole message's calls."""
+def _pieces(message: ParserInput) -> tuple[list[ToolCallChunk], list[ToolCall]]:
+    """The tool-call pieces of a message chunk, or the calls of a whole message (their
+    arguments already parsed: they are used as they are, never written out and read again)."""
     if isinstance(message, AIMessageChunk):
-        return message.tool_call_chunks
+        return message.tool_call_chunks, []
     if isinstance(message, AIMessage):
         if message.invalid_tool_calls:
             bad = message.invalid_tool_calls[0]
             raise OutputParserException(
                 f"Tool call {bad['name']!r} has invalid arguments: {bad['error']}",
                 llm_output=bad["args"])
-        return [tool_call_chunk(name=call["name"], args=json.dumps(call["args"]), id=call["id"],
-                                index=position)
-                for position, call in enumerate(message.tool_calls)]
+        return [], message.tool_calls
     raise OutputParserException(
         f"{type(message).__name__} is not a chat message: tool-call parsers read AI messages",
         llm_output=message if isinstance(message, str) else None)
@@ -76,25 +81,35 @@ class _ToolsSession(ParseSession[Any]):
     def feed(self, chunk: ParserInput) -> Sequence[Any]:
         changed: list[_Call] = []
         grown: list[_Call] = []  # the calls whose engine said their arguments changed
-        for piece in _pieces(chunk):
+        pieces, whole = _pieces(chunk)
+        for piece in pieces:
             call, new = self._call(piece)
             if call is None:
                 continue
             args = piece.get("args")
-            if args and call.reader.feed(args):
+            if args and call.reader is not None and call.reader.feed(args):
                 changed.append(call)
                 grown.append(call)
             elif new:
                 changed.append(call)
-        return self._show(changed, grown=grown) if changed else ()
+        for given in whole:
+            call = _Call(given["name"], given["id"], None, given["args"])
+            self.calls.append(call)
+            changed.append(call)
+        # (the first chunk shows the empty output even without a call, as LangChain's parsers do)
+        return self._show(changed, grown=grown) if changed or not self.shown else ()
 
     def end(self) -> Sequence[Any]:
         for call in self.calls:
-            final = call.reader.close() if call.reader.pieces else {}
+            reader = call.reader
+            if reader is None:
+                final = call.args
+            else:
+                final = reader.close() if reader.pieces else {}
             if not isinstance(final, dict):
                 raise OutputParserException(
-                    f"Tool call {call.name!r}: arguments are not a JSON object: {final!r}",
-                    llm_output="".join(call.reader.pieces))
+                    f"Tool call {call.name!r}: arguments are not a JSON object: {type(final).__name__}",
+                    llm_output=call.text())
             call.args = final
         return self._show(self.calls, final=True)
 
@@ -122,11 +137,15 @@ class _ToolsSession(ParseSession[Any]):
         long open array or string on every chunk."""
         parser = self.parser
         if parser.diff:
-            patch = [op for call in changed for op in self._patch(call)]
+            patch = [] if self.shown or parser.first_tool_only else [{"op": "add", "path": "", "value": []}]
+            self.shown = True
+            patch += [op for call in changed for op in self._patch(call)]
             return (patch,) if patch else ()
         grew = False
         if not final:
             for call in changed:
+                if call.reader is None:
+                    continue
                 value = call.reader.engine.value
                 if isinstance(value, dict):
                     grew = grew or (call.read and call in grown
@@ -148,13 +167,10 @@ class _ToolsSession(ParseSession[Any]):
             return []
         entry_path, args_path = parser.paths(position)
         ops: list[dict[str, Any]] = []
-        if not self.shown and entry_path:  # the output list itself
-            ops.append({"op": "add", "path": "", "value": []})
-        self.shown = True
         if not call.announced:
             call.announced = True
             ops.append({"op": "add", "path": entry_path, "value": parser.entry(call, False)})
-        for op in call.reader.engine.patches(compact=parser.compact):
+        for op in call.reader.engine.patches(compact=parser.compact) if call.reader is not None else ():
             if op["path"]:
                 ops.append({**op, "path": args_path + op["path"]})
             elif isinstance(op["value"], dict):  # the arguments' object, shown as {} so far
@@ -174,19 +190,21 @@ class JsonOutputToolsParser(BaseTransformOutputParser[Any]):
         first_tool_only: bool = False,
         diff: bool = False,
         compact: bool = False,
+        max_depth: int | None = DEFAULT_MAX_DEPTH,
     ) -> None:
         self.strict = strict
         self.return_id = return_id
         self.first_tool_only = first_tool_only
         self.diff = diff
         self.compact = compact
+        self.max_depth = max_depth
 
     completion = Completion.PARTIAL
     #: Each shown call's ``args`` is the engine's value itself (not converted).
     shows_args_as_read = True
 
     def reader(self) -> JsonReader:
-        return JsonReader(framed=False, strict=self.strict, completion=self.completion)
+        return JsonReader(framed=False, strict=self.strict, completion=self.completion, max_depth=self.max_depth)
 
     def session(self) -> _ToolsSession:
         return _ToolsSession(self)
@@ -241,9 +259,10 @@ class JsonOutputKeyToolsParser(JsonOutputToolsParser):
         first_tool_only: bool = False,
         diff: bool = False,
         compact: bool = False,
+        max_depth: int | None = DEFAULT_MAX_DEPTH,
     ) -> None:
         super().__init__(strict=strict, return_id=return_id, first_tool_only=first_tool_only,
-                         diff=diff, compact=compact)
+                         diff=diff, compact=compact, max_depth=max_depth)
         self.key_name = key_name
 
     def selected(self, calls: Sequence[_Call]) -> list[_Call]:
@@ -276,8 +295,11 @@ class PydanticToolsParser(JsonOutputToolsParser):
         *,
         strict: bool = False,
         first_tool_only: bool = False,
+        max_depth: int | None = DEFAULT_MAX_DEPTH,
     ) -> None:
-        super().__init__(strict=strict, first_tool_only=first_tool_only)
+        super().__init__(strict=strict, first_tool_only=first_tool_only, max_depth=max_depth)
+        for tool in tools:
+            require_v2(tool, type(self).__name__)
         self.tools = list(tools)
         self.by_name = {tool.model_config.get("title") or tool.__name__: tool for tool in tools}
 
@@ -288,7 +310,9 @@ class PydanticToolsParser(JsonOutputToolsParser):
                 return None
             known = ", ".join(self.by_name) or "<no tools>"
             raise OutputParserException(f"Unknown tool {call.name!r}; the tools are: {known}",
-                                        llm_output=json.dumps(call.args))
+                                        llm_output=call.text())
         if final:
-            return validated(tool, call.args, json.dumps(call.args))
-        return partial_instance(tool, call.args)
+            return validated(tool, call.args, call.text())
+        if call.validator is None:
+            call.validator = PartialValidator(tool)
+        return call.validator.instance_of(call.args)
