@@ -21,41 +21,14 @@ from langchain_core.output_parsers import openai_tools as lc_tools
 
 import chunkwise.parsers as cw
 from chunkwise.langchain.json import StructuredParsing
-from chunkwise.parsers.base import ParserInput, ParseSession
-from chunkwise.parsers.pydantic import partial_instance, validated
 
 __all__ = ["JsonOutputKeyToolsParser", "JsonOutputToolsParser", "PydanticToolsParser"]
 
 
-class _StartsEmpty(ParseSession[Any]):
-    """A stream of lists whose first chunk shows ``[]`` when it shows no call yet."""
-
-    def __init__(self, session: ParseSession[Any]) -> None:
-        self.session = session
-        self.started = False
-
-    def feed(self, chunk: ParserInput) -> Sequence[Any]:
-        outputs = self.session.feed(chunk)
-        if not self.started:
-            self.started = True
-            if not outputs:
-                return [[]]
-        return outputs
-
-    def end(self) -> Sequence[Any]:
-        return self.session.end()
-
-
 class ToolsParsing(StructuredParsing):
-    """The session of LangChain's tool parsers: lists start with ``[]``."""
+    """The tool drop-ins read whole messages (their tool-call chunks)."""
 
     reads_messages = True
-    first_tool_only: bool
-    diff: bool
-
-    def session(self) -> ParseSession[Any]:
-        session = self.engine().session()
-        return session if self.first_tool_only or self.diff else _StartsEmpty(session)
 
 
 class JsonOutputToolsParser(ToolsParsing, lc_tools.JsonOutputToolsParser):
@@ -98,15 +71,12 @@ class _Tools(cw.PydanticToolsParser):
 
     def entry(self, call: Any, final: bool) -> Any:
         tool = self.by_name.get(call.name)
-        text = "".join(call.reader.pieces)
-        if tool is None:
-            if not final:
-                return None
+        if tool is None and final:  # in LangChain's words
             known = ", ".join(self.by_name) or "<no_tools>"
-            raise cw.OutputParserException(
-                f"Unknown tool type: {call.name!r}. Available tools: {known}", llm_output=text)
-        if issubclass(tool, pydantic.BaseModel):
-            return validated(tool, call.args, text) if final else partial_instance(tool, call.args)
+            message = f"Unknown tool type: {call.name!r}. Available tools: {known}"
+            raise cw.OutputParserException(message, llm_output=call.text())
+        if tool is None or issubclass(tool, pydantic.BaseModel):  # (unknown: None while streaming)
+            return super().entry(call, final)
         try:
             return tool.parse_obj(call.args)
         except pydantic.v1.ValidationError as error:
@@ -114,7 +84,7 @@ class _Tools(cw.PydanticToolsParser):
                 return None
             raise cw.OutputParserException(
                 f"Failed to parse {tool.__name__} from the tool call: {error}",
-                llm_output=text, errors=error.errors()) from error
+                llm_output=call.text(), errors=error.errors()) from error
 
 
 class PydanticToolsParser(ToolsParsing, lc_tools.PydanticToolsParser):
