@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from typing import Any
 
 import jsonpatch
@@ -31,7 +32,8 @@ from tests.parsers.test_json import WRAPPED
 
 DROP_INS = ["JsonOutputParser", "SimpleJsonOutputParser", "PydanticOutputParser",
             "JsonOutputToolsParser", "JsonOutputKeyToolsParser", "PydanticToolsParser",
-            "CommaSeparatedListOutputParser", "NumberedListOutputParser", "MarkdownListOutputParser"]
+            "CommaSeparatedListOutputParser", "NumberedListOutputParser", "MarkdownListOutputParser",
+            "XMLOutputParser"]
 
 
 class Country(BaseModel):
@@ -297,3 +299,37 @@ def test_lists_split_anywhere_give_langchains_items(name: str) -> None:
 def test_a_custom_line_pattern_is_refused_not_ignored(name: str) -> None:
     with pytest.raises(ValueError, match="custom pattern"):
         getattr(ours, name)(pattern=r"(\w+)")
+
+
+# ---------------------------------------------------------------- XML
+
+
+XML = 'Here:\n```xml\n<?xml version="1.0"?>\n<foo><bar><baz>x &amp; y</baz><baz/></bar><q>é</q></foo>\n```'
+
+
+@pytest.mark.parametrize("policy", ["defusedxml", "xml"])
+def test_xml_split_anywhere_gives_langchains_outputs(policy: str) -> None:
+    theirs = lc.XMLOutputParser(parser=policy)
+    mine = ours.XMLOutputParser(parser=policy)
+    assert mine.invoke(XML) == theirs.invoke(XML)
+    expected = list(theirs.transform(iter(XML)))
+    for chunks in two_cuts(XML):
+        assert list(mine.transform(iter(chunks))) == expected
+    assert run_async(mine, [AIMessageChunk(content=c) for c in XML]) == expected
+    assert mine.get_format_instructions() == theirs.get_format_instructions()
+
+
+def test_truncated_xml_raises_after_the_elements_it_completed() -> None:
+    shown: list[Any] = []
+    with pytest.raises(ours.OutputParserException, match="not closed"):
+        for value in ours.XMLOutputParser().transform(iter("<foo><bar>x</bar><baz>y")):
+            shown.append(value)
+    assert shown == [{"foo": [{"bar": "x"}]}]
+
+
+def test_xml_entities_are_refused_under_the_default_policy() -> None:
+    bomb = '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e "x">]><d>&e;</d>'
+    with pytest.raises(ours.OutputParserException):
+        ours.XMLOutputParser().invoke(bomb)
+    with pytest.raises(ValueError, match="encoding_matcher"):
+        ours.XMLOutputParser(encoding_matcher=re.compile("x"))

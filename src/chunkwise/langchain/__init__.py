@@ -21,5 +21,7 @@ from chunkwise.langchain.runnables import *  # noqa: F403
 from chunkwise.langchain.runnables import __all__ as _runnables
 from chunkwise.langchain.tools import *  # noqa: F403
 from chunkwise.langchain.tools import __all__ as _tools
+from chunkwise.langchain.xml import XMLOutputParser
 
-__all__ = ["OutputParserException", *_json, *_lists, *_messages, *_runnables, *_tools]
+__all__ = ["OutputParserException", "XMLOutputParser", *_json, *_lists, *_messages, *_runnables,
+           *_tools]

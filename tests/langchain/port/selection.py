@@ -4,9 +4,8 @@ Every test of the files whose tests use one of the drop-in parsers; only the
 imports of those parser classes are pointed at ``chunkwise.langchain``, all else
 is langchain-core's own. Not ported: ``test_base_parsers.py`` (LangChain's base
 classes, which the drop-ins subclass), ``test_openai_functions.py`` (the
-function-call parsers, which have no drop-in), ``test_imports.py``
-(``langchain_core.output_parsers.__all__``) and, until the drop-in
-``XMLOutputParser`` exists, ``test_xml_parser.py``. ``DIFFERENCES`` are the
+function-call parsers, which have no drop-in) and ``test_imports.py``
+(``langchain_core.output_parsers.__all__``). ``DIFFERENCES`` are the
 ported tests that fail because chunkwise differs on purpose, each naming its
 section of docs/langchain.md.
 """
@@ -23,7 +22,7 @@ _DIR = "tests/unit_tests/output_parsers/"
 SELECTED: dict[str, str] = {
     _DIR + name: r"."
     for name in ("test_json.py", "test_list_parser.py", "test_openai_tools.py",
-                 "test_pydantic_parser.py", "test_refusal.py")
+                 "test_pydantic_parser.py", "test_refusal.py", "test_xml_parser.py")
 }
 
 SUPPORT = [
@@ -38,6 +37,7 @@ DROP_INS = (
     "JsonOutputParser", "SimpleJsonOutputParser", "PydanticOutputParser",
     "JsonOutputToolsParser", "JsonOutputKeyToolsParser", "PydanticToolsParser",
     "CommaSeparatedListOutputParser", "NumberedListOutputParser", "MarkdownListOutputParser",
+    "XMLOutputParser",
 )
 
 #: Test id (file stem::name) -> why it is left out.
