@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import operator
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 from langchain_core.language_models import GenericFakeChatModel
 
 import chunkwise
-from chunkwise.langchain import from_langchain, to_langchain
+from chunkwise.langchain import from_langchain, to_langchain, to_langchain_message
 
 TEXT = '{"a": [1, 22, "x y"]}'
 
@@ -195,3 +196,15 @@ def test_leaving_the_astream_closes_the_generator_across(across: Any) -> None:
 
     assert asyncio.run(main()) == [0, 1, 2]
     assert closed == [True]
+
+
+def test_a_chat_models_stream_adds_up_to_langchains_message() -> None:
+    theirs = list(lc_model().stream("hi"))
+    ours = list(from_langchain(lc_model()).stream("hi"))
+    assert len(ours) == len(theirs)
+    assert [c.content for c in ours] == [c.content for c in theirs]
+    total_theirs = functools.reduce(operator.add, theirs)
+    total_ours = functools.reduce(operator.add, ours)
+    assert total_ours.content == total_theirs.content
+    assert total_ours.chunk_position == total_theirs.chunk_position
+    assert to_langchain_message(total_ours).response_metadata == total_theirs.response_metadata
