@@ -93,32 +93,29 @@ class _XmlSession(ParseSession[dict[str, Any]]):
         self.size += len(text)
         if self.leaves.done:
             return ()
-        if self.reader is None:
-            text = self.find_start(text)
-            if not text:
+        reader = self.reader
+        if reader is None:
+            reader, text = self.find_start(text)
+            if reader is None:
                 return ()
-        self.read(text)
+        try:
+            reader.feed(text)
+        except OutputParserException as error:
+            if not self.leaves.done:  # after the root, anything goes (as in LangChain)
+                self.error = error
         found, self.leaves.found = self.leaves.found, []
         return found
 
-    def find_start(self, text: str) -> str:
-        """The text from the XML's start on, once it is found (making the reader)."""
+    def find_start(self, text: str) -> tuple[XmlReader | None, str]:
+        """The reader and the text from the XML's start on, once it is found."""
         text = self.held + text
         found = _XML_START.search(text)
         if found is None:
             self.held = "<" if text.endswith("<") else ""
-            return ""
+            return None, ""
         start = self.size - len(text) + found.start()
         self.reader = XmlReader(self.leaves, self.policy, self.output, start)
-        return text[found.start() :]
-
-    def read(self, text: str) -> None:
-        assert self.reader is not None
-        try:
-            self.reader.feed(text)
-        except OutputParserException as error:
-            if not self.leaves.done:  # after the root, anything goes (as in LangChain)
-                self.error = error
+        return self.reader, text[found.start() :]
 
     def end(self) -> Sequence[dict[str, Any]]:
         if self.error is not None:
