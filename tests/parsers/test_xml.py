@@ -20,7 +20,7 @@ from chunkwise.testing import check_final_matches, check_no_internal_errors, che
 from jsonstream_props import chunkings
 
 from .helpers import streamed
-from .xml_docs import any_documents, flat_documents, outputs, shaped_documents
+from .xml_docs import any_documents, flat_documents, leaves_of, outputs, shaped_documents
 
 lc_xml = pytest.importorskip("langchain_core.output_parsers.xml")
 
@@ -132,19 +132,6 @@ def test_same_parse_as_langchain(text: str, policy: str) -> None:
             XMLOutputParser(parser=policy).parse(text)  # type: ignore[arg-type]
     else:
         assert XMLOutputParser(parser=policy).parse(text) == expected  # type: ignore[arg-type]
-
-
-def leaves_of(value: Any) -> list[tuple[tuple[str, ...], Any]]:
-    """The leaf elements (path, text) of parse's value, in document order (iteratively)."""
-    found, todo = [], [((), value)]
-    while todo:
-        path, entry = todo.pop()
-        ((tag, inner),) = entry.items()
-        if isinstance(inner, list) and inner:
-            todo.extend(((*path, tag), child) for child in reversed(inner))
-        else:
-            found.append(((*path, tag), inner))
-    return found
 
 
 @settings(max_examples=50)
