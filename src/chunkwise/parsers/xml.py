@@ -80,7 +80,7 @@ class _XmlSession(ParseSession[dict[str, Any]]):
         self.policy = parser.parser
         self.leaves = Leaves(parser.max_depth)
         self.output: list[str] = []  # the whole output so far
-        self.size = 0  # its length
+        self.size = 0  # its length, while the XML has not started
         self.held = ""  # before the XML: a "<" that ended the last chunk
         self.reader: XmlReader | None = None  # made when the XML starts
         self.error: OutputParserException | None = None
@@ -90,8 +90,8 @@ class _XmlSession(ParseSession[dict[str, Any]]):
             raise self.error
         text = text_of(chunk)
         self.output.append(text)
-        self.size += len(text)
-        if self.leaves.done:
+        leaves = self.leaves
+        if leaves.done:
             return ()
         reader = self.reader
         if reader is None:
@@ -101,13 +101,17 @@ class _XmlSession(ParseSession[dict[str, Any]]):
         try:
             reader.feed(text)
         except OutputParserException as error:
-            if not self.leaves.done:  # after the root, anything goes (as in LangChain)
+            if not leaves.done:  # after the root, anything goes (as in LangChain)
                 self.error = error
-        found, self.leaves.found = self.leaves.found, []
+        found = leaves.found
+        if not found:
+            return ()
+        leaves.found = []
         return found
 
     def find_start(self, text: str) -> tuple[XmlReader | None, str]:
         """The reader and the text from the XML's start on, once it is found."""
+        self.size += len(text)
         text = self.held + text
         found = _XML_START.search(text)
         if found is None:
