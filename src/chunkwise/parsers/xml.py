@@ -79,7 +79,7 @@ class _XmlSession(ParseSession[dict[str, Any]]):
     def __init__(self, parser: XMLOutputParser) -> None:
         self.policy = parser.parser
         self.leaves = Leaves(parser.max_depth)
-        self.output: list[str] = []  # the whole output so far
+        self.output: list[str] = []  # the output up to the root's end, for errors
         self.size = 0  # its length, while the XML has not started
         self.held = ""  # before the XML: a "<" that ended the last chunk
         self.reader: XmlReader | None = None  # made when the XML starts
@@ -89,10 +89,10 @@ class _XmlSession(ParseSession[dict[str, Any]]):
         if self.error is not None:
             raise self.error
         text = text_of(chunk)
-        self.output.append(text)
         leaves = self.leaves
-        if leaves.done:
+        if leaves.done:  # nothing after the root can fail: it need not be kept
             return ()
+        self.output.append(text)
         reader = self.reader
         if reader is None:
             reader, text = self.find_start(text)
