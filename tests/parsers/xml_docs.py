@@ -3,6 +3,8 @@ shape, or any), with the wrappings models add (prose, fences, an XML declaration
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import strategies as st
 
 NAMES = st.sampled_from(["a", "b", "foo", "bar_1", "x:y", "ns:q", "é", "_z", "A.b-c"])
@@ -71,3 +73,17 @@ def _wrapped(prose: str, header: str, document: str, after: str, fence: bool) ->
 def outputs(documents: st.SearchStrategy[str] = any_documents) -> st.SearchStrategy[str]:
     """Model outputs holding one of ``documents``, wrapped as models wrap XML."""
     return st.builds(_wrapped, PROSE, HEADER, documents, AFTER, st.booleans())
+
+
+def leaves_of(value: Any) -> list[tuple[tuple[str, ...], Any]]:
+    """The leaf elements (path, text) of a parsed value or a streamed chunk, in document
+    order (iteratively)."""
+    found, todo = [], [((), value)]
+    while todo:
+        path, entry = todo.pop()
+        ((tag, inner),) = entry.items()
+        if isinstance(inner, list) and inner:
+            todo.extend(((*path, tag), child) for child in reversed(inner))
+        else:
+            found.append(((*path, tag), inner))
+    return found

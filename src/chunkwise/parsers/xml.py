@@ -79,8 +79,8 @@ class _XmlSession(ParseSession[dict[str, Any]]):
     def __init__(self, parser: XMLOutputParser) -> None:
         self.policy = parser.parser
         self.leaves = Leaves(parser.max_depth)
-        self.output: list[str] = []  # the whole output so far
-        self.size = 0  # its length
+        self.output: list[str] = []  # the output up to the root's end, for errors
+        self.size = 0  # its length, while the XML has not started
         self.held = ""  # before the XML: a "<" that ended the last chunk
         self.reader: XmlReader | None = None  # made when the XML starts
         self.error: OutputParserException | None = None
@@ -89,36 +89,37 @@ class _XmlSession(ParseSession[dict[str, Any]]):
         if self.error is not None:
             raise self.error
         text = text_of(chunk)
-        self.output.append(text)
-        self.size += len(text)
-        if self.leaves.done:
+        leaves = self.leaves
+        if leaves.done:  # nothing after the root can fail: it need not be kept
             return ()
-        if self.reader is None:
-            text = self.find_start(text)
-            if not text:
+        self.output.append(text)
+        reader = self.reader
+        if reader is None:
+            reader, text = self.find_start(text)
+            if reader is None:
                 return ()
-        self.read(text)
-        found, self.leaves.found = self.leaves.found, []
+        try:
+            reader.feed(text)
+        except OutputParserException as error:
+            if not leaves.done:  # after the root, anything goes (as in LangChain)
+                self.error = error
+        found = leaves.found
+        if not found:
+            return ()
+        leaves.found = []
         return found
 
-    def find_start(self, text: str) -> str:
-        """The text from the XML's start on, once it is found (making the reader)."""
+    def find_start(self, text: str) -> tuple[XmlReader | None, str]:
+        """The reader and the text from the XML's start on, once it is found."""
+        self.size += len(text)
         text = self.held + text
         found = _XML_START.search(text)
         if found is None:
             self.held = "<" if text.endswith("<") else ""
-            return ""
+            return None, ""
         start = self.size - len(text) + found.start()
         self.reader = XmlReader(self.leaves, self.policy, self.output, start)
-        return text[found.start() :]
-
-    def read(self, text: str) -> None:
-        assert self.reader is not None
-        try:
-            self.reader.feed(text)
-        except OutputParserException as error:
-            if not self.leaves.done:  # after the root, anything goes (as in LangChain)
-                self.error = error
+        return self.reader, text[found.start() :]
 
     def end(self) -> Sequence[dict[str, Any]]:
         if self.error is not None:

@@ -132,7 +132,11 @@ class XmlReader:
     def feed(self, text: str, final: bool = False) -> None:
         """Read ``text`` (``final``: it ends the document)."""
         try:
-            self.expat.Parse(text.encode("utf-8", "surrogatepass"), final)
+            data = text.encode()
+        except UnicodeEncodeError:  # a lone surrogate: expat reports the bytes as not well-formed
+            data = text.encode("utf-8", "surrogatepass")
+        try:
+            self.expat.Parse(data, final)
         except expat.ExpatError as error:
             raise self.error(expat.ErrorString(error.code), (error.lineno, error.offset)) from error
         except Refused as error:

@@ -121,10 +121,6 @@ class Tree:
         """The open elements' tags."""
         return [element.tag for element in self.stack]
 
-    @property
-    def done(self) -> bool:
-        return self.result is not None
-
     def start(self, name: str, attributes: Any) -> None:
         stack = self.stack
         if stack:
