@@ -38,8 +38,8 @@ from chunkwise import (
     PydanticOutputParser,
     PydanticToolsParser,
 )
-from chunkwise.jsonstream import DEFAULT_PARSER_DEPTH
 from chunkwise.models import tool_call_chunk
+from chunkwise.parsers import DEFAULT_MAX_DEPTH
 
 
 class Doc(BaseModel):
@@ -48,13 +48,24 @@ class Doc(BaseModel):
     model_config = {"extra": "allow"}
 
 
+class Item(BaseModel):
+    id: int
+
+
+class Order(BaseModel):
+    """A model with required fields, for the cases that keep a partial value invalid."""
+
+    name: str
+    items: list[Item]
+
+
 def _deep(n: int) -> list[str]:
     return ["["] * n
 
 
 def _deep_then_items(n: int) -> list[str]:
     """As deep as the parsers allow, then many small items: every item copies the open path."""
-    depth = DEFAULT_PARSER_DEPTH - 1
+    depth = DEFAULT_MAX_DEPTH - 1
     return ['{"a":'] + ["["] * (depth - 1) + ["1,"] * ((n - depth) // 2)
 
 
@@ -66,7 +77,7 @@ CASES: dict[str, Callable[[int], list[str]]] = {
     "repeated keys": lambda n: ["{"] + ['"a": [1], '] * (n // 10) + ['"b": 2}'],
     "long string": lambda n: ['{"a": "'] + ["x"] * n + ['"}'],
     "long array": lambda n: ['{"a": ['] + ["1,"] * (n // 2) + ["1]}"],
-    "many tiny chunks": lambda n: list(('{"k%d": [1, "ab", {"c": null}], ' * (n // 30)) % tuple(range(n // 30)))
+    "many tiny chunks": lambda n: ["{"] + list("".join(f'"k{i}": [1, "ab", {{"c": null}}], ' for i in range(n // 32)))
     + ['"z": 0}'],
 }
 LIST_CASES: dict[str, Callable[[int], list[str]]] = {
@@ -74,6 +85,17 @@ LIST_CASES: dict[str, Callable[[int], list[str]]] = {
     "many items": lambda n: ["a,", "\n"] * (n // 3),
     "quoted item": lambda n: ['"'] + ["x,"] * (n // 2) + ['"'],
     "blank lines": lambda n: ["\r", "\n"] * (n // 2),
+}
+
+#: Output that stays invalid for the model while it grows (pydantic parsers, with Order).
+ORDER_CASES: dict[str, Callable[[int], list[str]]] = {
+    "required field last": lambda n: ['{"items": ['] + ['{"id": 1}, '] * (n // 10) + [']}'],
+    "nested item invalid": lambda n: ['{"name": "x", "items": [{'] + [f'"k{i}": 1, ' for i in range(n // 10)]
+    + ['"id": 1}]}'],
+}
+ORDER_PARSERS: dict[str, Callable[[], Any]] = {
+    "pydantic": lambda: PydanticOutputParser(Order),
+    "tools pydantic": lambda: PydanticToolsParser([Order]),
 }
 
 TEXT_PARSERS: dict[str, Callable[[], Any]] = {
@@ -94,8 +116,8 @@ LIST_PARSERS: dict[str, Callable[[], Any]] = {
 }
 
 
-def as_tool_call(pieces: list[str]) -> Iterator[AIMessageChunk]:
-    yield AIMessageChunk("", tool_call_chunks=[tool_call_chunk(name="Doc", id="c1", args="", index=0)])
+def as_tool_call(pieces: list[str], name: str = "Doc") -> Iterator[AIMessageChunk]:
+    yield AIMessageChunk("", tool_call_chunks=[tool_call_chunk(name=name, id="c1", args="", index=0)])
     for piece in pieces:
         yield AIMessageChunk("", tool_call_chunks=[tool_call_chunk(args=piece, index=0)])
 
@@ -106,7 +128,7 @@ def size(value: Any) -> int:
     while work:
         item = work.pop()
         if isinstance(item, BaseModel):
-            work.append(item.__dict__)
+            work.extend((item.__dict__, item.__pydantic_extra__ or {}))
         elif isinstance(item, dict):
             total += 2 + sum(len(key) for key in item)
             work.extend(item.values())
@@ -150,6 +172,10 @@ def main() -> None:
             print(row(case, name, make, build, iter, n))
         for name, make in TOOL_PARSERS.items():
             print(row(case, name, make, build, as_tool_call, n))
+    for case, build in ORDER_CASES.items():
+        print(row(case, "pydantic", ORDER_PARSERS["pydantic"], build, iter, n))
+        print(row(case, "tools pydantic", ORDER_PARSERS["tools pydantic"], build,
+                  lambda pieces: as_tool_call(pieces, "Order"), n))
     for case, build in LIST_CASES.items():
         for name, make in LIST_PARSERS.items():
             print(row(case, name, make, build, iter, n))

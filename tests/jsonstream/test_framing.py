@@ -52,9 +52,20 @@ CASES = [
 ]
 
 
+# The fenced cases whose fence closes on a line of its own: the JSON text ends before that line.
+FENCE_ENDS = {
+    '```json\n{"a": 1}\n```\nHope this helps!': '{"a": 1}\n',
+    '```JSON\r\n{"a": 1}\r\n```': '{"a": 1}\r\n',
+    "``` \n [1]\n```": "[1]\n",
+    '````python\n"tilde"\n````': '"tilde"\n',
+    'Here you go:\n\n```json\n{"a": 1}\n```': '{"a": 1}\n',
+    "<think></think><think>a</think>```\n[]\n```": "[]\n",
+}
+
+
 @pytest.mark.parametrize(("output", "start"), CASES)
 def test_rules_and_every_split(output: str, start: int | None) -> None:
-    expected = (output[start:] if start is not None else "", start)
+    expected = (FENCE_ENDS.get(output, output[start:] if start is not None else ""), start)
     if output.strip() in ("true", "null", "NaN"):  # a bare literal is handed on without blank space
         expected = (output.strip(), start)
     assert framed([output]) == expected
@@ -90,4 +101,26 @@ def test_any_wrapped_json_any_chunking(data: st.DataObject) -> None:
     chunks = data.draw(chunkings(output))
     handed, start = framed(chunks)
     assert start == len(before)
-    assert handed == output[len(before):]
+    closes = after.startswith("\n```")  # the fence closes on a line of its own: nothing after is handed on
+    assert handed == (text + "\n" if closes else output[len(before):])
+
+
+@pytest.mark.parametrize(("output", "handed"), [
+    ("```\n[1,\n```", "[1,\n"),  # cut off: the engine is told the text ended (truncated, not invalid)
+    ("```\n[1,\n   ```  \t\nmore", "[1,\n"),  # up to three spaces, blank space after
+    ("```\n[1,\n    ```\n2]\n```", "[1,\n    ```\n2]\n"),  # four spaces: not a fence
+    ("````\n[1,\n```\n2]\n````", "[1,\n```\n2]\n"),  # fewer backticks than the opening
+    ('```\n["a\n```py\nb"]\n```', '["a\n```py\nb"]\n'),  # an info string: not a closing fence
+    ("```\n[1]\n``", "[1]\n``"),  # the output ends inside a run too short to close
+    ("```\n[1]\n```", "[1]\n"),  # the output ends on the closing fence
+])
+def test_the_fence_ends_at_its_closing_line_however_split(output: str, handed: str) -> None:
+    assert framed([output]) == (handed, output.index("["))
+    assert framed(list(output)) == (handed, output.index("["))
+    for i in range(len(output) + 1):
+        assert framed([output[:i], output[i:]])[0] == handed, i
+
+
+def test_an_empty_fence_holds_no_json() -> None:
+    assert framed(["```json\n```\n"]) == ("", None)
+    assert framed(list("```\n```")) == ("", None)

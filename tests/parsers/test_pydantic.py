@@ -89,3 +89,37 @@ def test_validators_run_on_partial_data_too() -> None:
 def test_format_instructions_use_the_schema() -> None:
     text = PydanticOutputParser(Answer).get_format_instructions()
     assert '"countries"' in text and '"Country"' in text
+
+
+class Order(BaseModel):
+    name: str
+    items: list[int]
+
+
+def test_an_object_lacking_a_required_field_is_not_validated_while_it_streams(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 19: validating costs the size of the value, on every chunk that changed it."""
+    calls = []
+    real = Order.model_validate.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(Order, "model_validate", classmethod(lambda cls, v, **k: calls.append(v) or real(cls, v, **k)))
+    text = '{"items": [' + "1, " * 200 + '1], "name": "x"}'
+    shown = run_sync(PydanticOutputParser(Order), list(text))
+    assert shown[-1] == Order(name="x", items=[1] * 201)
+    assert len(calls) <= 3  # when "name" completes, and the final validation
+
+
+def test_a_model_validator_before_the_fields_may_fill_them_in() -> None:
+    from pydantic import model_validator
+
+    class Filled(BaseModel):
+        name: str
+        size: int = 0
+
+        @model_validator(mode="before")
+        @classmethod
+        def default_name(cls, data: object) -> object:
+            return {"name": "anon", **data} if isinstance(data, dict) else data
+
+    shown = run_sync(PydanticOutputParser(Filled), ['{"size": 3', ', "x": 1}'])
+    assert shown[0].name == "anon"  # shown before the data holds "name": the validator filled it
+    assert shown[-1] == Filled(name="anon", size=3)

@@ -9,7 +9,9 @@ over the whole number, so a number of any length is read in linear time.
 What a partial number shows is converted only when read. An integer's value is
 extended from the one computed last (``v * 10**k + new digits``), so reading a long
 integer after every chunk costs its length per read, not the square of it (CPython
-converts a decimal string to ``int`` in quadratic time: see CVE-2020-10735).
+converts a decimal string to ``int`` in quadratic time: see CVE-2020-10735). A long
+fraction or exponent is converted again only while more digits can still change its
+value (``NumberReading._note_part``), so a number of any length costs linear time.
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ DIGIT_RUN_STATES = frozenset({"1", "1.0", "1e0"})
 #: Numbers this long (sign and point included) have at most 15 digits, which any
 #: float keeps exactly: distinct such decimals are distinct floats.
 _EXACT_FLOAT_LENGTH = 15
+#: The parts of a number whose digits may run on: fraction and exponent.
+_RUN_PARTS = frozenset({"1.0", "1e0"})
 #: The number shown grew and its value is not computed yet (see NumberReading.show).
 _STALE: Any = object()
 
@@ -94,7 +98,7 @@ class NumberReading:
 
     __slots__ = (
         "pieces", "length", "state", "exact", "shown_length", "shown_state", "shown",
-        "_integer_digits", "_magnitude", "_magnitude_length",
+        "_integer_digits", "_magnitude", "_magnitude_length", "_settled", "_exponent_set",
     )
 
     def __init__(self, digits: str, state: str, *, exact: bool) -> None:
@@ -108,6 +112,8 @@ class NumberReading:
         self._integer_digits = -1  # the integer part's digits once it is complete (-1: not counted yet)
         self._magnitude = 0  # the absolute value of the integer text[:_magnitude_length]
         self._magnitude_length = 0
+        self._settled = ""  # the part ("1.0": fraction, "1e0": exponent) that no digit can change any more
+        self._exponent_set: bool | None = None  # the exponent has a nonzero digit (None: not known yet)
 
     def take(self, text: str) -> int:
         """Add the longest prefix of ``text`` that continues the number; return its length.
@@ -170,10 +176,59 @@ class NumberReading:
         if not self.exact and state == "1.0" and before_state == "1.0" and length <= _EXACT_FLOAT_LENGTH:
             self.shown = _STALE
             return self.pieces[-1].strip("0") != ""
-        now = self.shown = to_number("".join(self.pieces)[:length])  # (not an integer: see above)
+        if not self.exact and state == before_state and state in _RUN_PARTS and self._keeps_value(
+                self._last(length - before_length)):
+            self.shown = before  # (if stale, the longer text gives the same value)
+            return False
+        text = "".join(self.pieces)[:length]
+        now = self.shown = to_number(text)  # (not an integer: see above)
+        if not self.exact and state in _RUN_PARTS:
+            self._note_part(text)
         if before is _STALE:
             before = self._prefix_value(before_length, before_state)
         return type(now) is not type(before) or now != before
+
+    def _keeps_value(self, digits: str) -> bool:
+        """Whether ``digits``, added to the fraction or exponent being read, leave the
+        value as it was: trailing fraction zeros, leading exponent zeros, or a part that
+        no digit can change any more (see :meth:`_note_part`)."""
+        if self._settled == self.state:
+            return True
+        return not digits.strip("0") and (self.state == "1.0" or self._exponent_set is False)
+
+    def _note_part(self, text: str) -> None:
+        """After converting ``text`` (ending in a fraction or an exponent): note whether
+        more digits of that part can still change the value.
+
+        A fraction settles once the number has more than 800 significant digits with a
+        nonzero one after the 800th: a float's rounding boundaries (midpoints between
+        neighbours, the overflow threshold) have at most 767, so no boundary lies between
+        the number and any longer one it may grow into (the sticky digit of correct
+        rounding). A zero integer part with more than 400 zeros after the point is below
+        half the smallest float whatever follows. An exponent settles past 20 significant
+        digits: no text this long could bring the value back from infinity or zero.
+        """
+        if self.state == "1.0":
+            whole, _, fraction = text.lstrip("-").partition(".")
+            digits = (whole + fraction).lstrip("0")
+            settled = len(digits) > 800 and digits[800:].strip("0") != ""
+            settled = settled or (not whole.strip("0") and len(fraction) - len(fraction.lstrip("0")) > 400)
+        else:
+            exponent = text[max(text.rfind("e"), text.rfind("E")) + 1 :].lstrip("+-").lstrip("0")
+            self._exponent_set = bool(exponent)
+            settled = len(exponent) > 20
+        self._settled = self.state if settled else ""
+
+    def _last(self, count: int) -> str:
+        """The last ``count`` characters of the number (cost: ``count``, not its length)."""
+        out: list[str] = []
+        index = len(self.pieces) - 1
+        while count > 0:
+            piece = self.pieces[index]
+            out.append(piece[-count:] if len(piece) >= count else piece)
+            count -= len(piece)
+            index -= 1
+        return "".join(reversed(out))
 
     def shown_value(self) -> Any:
         """The value shown (MISSING: none), converted when first needed."""
