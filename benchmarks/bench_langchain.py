@@ -108,44 +108,62 @@ class Capped:
     """The last value of a run stopped at the time cap."""
 
 
-Run = Callable[[str, Any, float], tuple[float, Any]]
+Run = Callable[[str, Any, float, bool], tuple[float, Any]]
 
 
-def run_sync(text: str, parser: Callable[[], Any] | None, cap: float) -> tuple[float, Any]:
+class Outputs:
+    """What a run keeps: every output (patches), or only the last (values: keeping every
+    value of a long string would hold its every prefix, gigabytes at 100 KB)."""
+
+    def __init__(self, every: bool) -> None:
+        self.every = every
+        self.kept: list[Any] = []
+
+    def add(self, output: Any) -> None:
+        if self.every or not self.kept:
+            self.kept.append(output)
+        else:
+            self.kept[0] = output
+
+
+def run_sync(text: str, parser: Callable[[], Any] | None, cap: float,
+             every: bool) -> tuple[float, Any]:
     stream = chain(text, parser).stream("")
     start, cpu = time.perf_counter(), time.process_time()
-    outputs: list[Any] = []
+    outputs = Outputs(every)
     for output in stream:
-        outputs.append(output)
+        outputs.add(output)
         if time.perf_counter() - start > cap:
             stream.close()
             return time.process_time() - cpu, Capped()
-    return time.process_time() - cpu, outputs
+    return time.process_time() - cpu, outputs.kept
 
 
-def run_async(text: str, parser: Callable[[], Any] | None, cap: float) -> tuple[float, Any]:
+def run_async(text: str, parser: Callable[[], Any] | None, cap: float,
+              every: bool) -> tuple[float, Any]:
     runnable = chain(text, parser)
 
     async def main() -> Any:
-        outputs: list[Any] = []
+        outputs = Outputs(every)
         stream = runnable.astream("")
         async for output in stream:
-            outputs.append(output)
+            outputs.add(output)
             if time.perf_counter() - start > cap:
                 await stream.aclose()
                 return Capped()
-        return outputs
+        return outputs.kept
 
     start, cpu = time.perf_counter(), time.process_time()
     outputs = asyncio.run(main())
     return time.process_time() - cpu, outputs
 
 
-def best(run: Run, text: str, parser: Any, repeat: int, cap: float) -> tuple[float, Any]:
+def best(run: Run, text: str, parser: Any, repeat: int, cap: float,
+         every: bool) -> tuple[float, Any]:
     """The best time of up to ``repeat`` runs, and the outputs of the last (or Capped)."""
     times, outputs = [], None
     for _ in range(repeat):
-        elapsed, outputs = run(text, parser, cap)
+        elapsed, outputs = run(text, parser, cap, every)
         times.append(elapsed)
         if elapsed > 2:
             break
@@ -176,7 +194,8 @@ def main(argv: list[str] | None = None) -> int:
                 times: dict[str, float] = {}
                 capped: set[str] = set()
                 for name, parser in PARSERS.items():
-                    times[name], outputs = best(run, text, parser, options.repeat, options.cap)
+                    times[name], outputs = best(run, text, parser, options.repeat, options.cap,
+                                                every=name == "cw compact")
                     if isinstance(outputs, Capped):
                         capped.add(name)
                     elif name in CHECKED + ("cw compact",):
