@@ -62,7 +62,9 @@ class JsonFeed:
         assert self.framer is not None
         text = chunk if isinstance(chunk, str) else self._decoder.decode(chunk)
         part = self.framer.feed(text)
-        self._count_skipped(text[: len(text) - len(part)])
+        # What came before the JSON (a fence's closing line after it is not "skipped").
+        start = self.framer.start
+        self._count_skipped(text if start is None else text[: start - self._skipped])
         if not part:
             return
         if isinstance(chunk, str):
