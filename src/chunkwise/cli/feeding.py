@@ -33,10 +33,11 @@ class JsonFeed:
     """Feeds one JSON value to ``engine`` from input chunks; see the module docstring.
 
     ``engine`` must be made with ``trailing="ignore"`` when ``framed``: text after the
-    value is then not looked at (the framer hands on everything once the JSON began).
+    value is then not looked at (the framer hands on everything once the JSON began,
+    up to the closing line of a fence: fenced chunks keep going through the framer).
     """
 
-    __slots__ = ("engine", "framer", "_decoder", "_skipped", "_lines", "_column")
+    __slots__ = ("engine", "framer", "_decoder", "_skipped", "_lines", "_column", "_read", "_binary")
 
     def __init__(self, engine: IncrementalJsonParser, *, framed: bool) -> None:
         self.engine = engine
@@ -45,43 +46,64 @@ class JsonFeed:
         self._skipped = 0  # characters before the JSON
         self._lines = 0  # newlines among them
         self._column = 0  # characters after the last of them
+        self._read = 0  # characters read by the framer
+        self._binary = False  # the input is bytes
 
     def feed(self, chunk: bytes | str) -> None:
         """The next chunk of input (all chunks of one kind: bytes, or text)."""
         framer = self.framer
         if framer is None:
             self.engine.feed(chunk)
-        elif framer.found:
+        elif framer.found and not framer.fenced:
             if not self.engine.done:  # what follows the value is not read
                 self.engine.feed(chunk)
         else:
             self._frame(chunk)
 
     def _frame(self, chunk: bytes | str) -> None:
-        """Look for the JSON's start in ``chunk``; hand on what belongs to the JSON."""
-        assert self.framer is not None
+        """Look for the JSON's start in ``chunk`` (or a fence's closing line); hand on
+        what belongs to the JSON."""
+        framer = self.framer
+        assert framer is not None
+        self._binary = not isinstance(chunk, str)
         text = chunk if isinstance(chunk, str) else self._decoder.decode(chunk)
-        part = self.framer.feed(text)
-        # What came before the JSON (a fence's closing line after it is not "skipped").
-        start = self.framer.start
-        self._count_skipped(text if start is None else text[: start - self._skipped])
-        if not part:
+        before = self._read
+        self._read += len(text)
+        searching = not framer.found
+        part = framer.feed(text)
+        if searching:
+            self._count_skipped(text[: framer.start - before] if framer.start is not None else text)
+        if not part or self.engine.done:
             return
         if isinstance(chunk, str):
             self.engine.feed(part)
         else:  # the very bytes that came, with those of a character the chunk cut off
-            pending = self._decoder.getstate()[0]
-            self.engine.feed(part.encode("utf-8", "surrogateescape") + pending)
+            self._feed_bytes(part, held=framer.holding)
+
+    def _feed_bytes(self, part: str, *, held: bool) -> None:
+        """``part`` as the bytes that came; unless the framer holds text after it, with
+        the bytes of a character still cut off (then no longer kept by the decoder)."""
+        pending = b"" if held else self._decoder.getstate()[0]
+        self.engine.feed(part.encode("utf-8", "surrogateescape") + pending)
+        if pending:
+            self._decoder.reset()
 
     def close(self) -> None:
         """End of input: raise the engine's error if the value is cut off or invalid."""
         framer = self.framer
-        if framer is not None and not framer.found:
-            held = framer.close()  # a bare literal that ended the output
-            if not held:
+        if framer is not None and (not framer.found or framer.fenced):
+            fenced = framer.fenced
+            held = framer.close()  # a bare literal that ended the output, or a fence's held text
+            if framer.start is None:  # an empty fence: nothing was handed on (located at the end)
+                self._skipped = self._read
                 raise IncompleteJsonError(
                     "No JSON value in the input (only prose, fences or <think> were read)")
-            self.engine.feed(held)
+            pending = self._decoder.getstate()[0] if fenced else b""
+            if (held or pending) and not self.engine.done:
+                if self._binary:
+                    self._feed_bytes(held, held=False)
+                else:
+                    self.engine.feed(held)
         self.engine.close()
 
     def _count_skipped(self, text: str) -> None:

@@ -87,6 +87,17 @@ class JsonFramer:
         """Whether the JSON has started."""
         return self._state == _JSON
 
+    @property
+    def fenced(self) -> bool:
+        """Whether the JSON is inside a fence (its later chunks then go through :meth:`feed`,
+        which stops at the closing line)."""
+        return self._fence is not None
+
+    @property
+    def holding(self) -> bool:
+        """Whether text at the start of a line in the fence is held back (it may close it)."""
+        return self._fence is not None and self._fence.holding
+
     def feed(self, chunk: str) -> str:
         """The part of ``chunk`` that belongs to the JSON text (maybe ``""``)."""
         if self._state == _JSON:
@@ -277,6 +288,11 @@ class FenceEnd:
         text = "".join(out)
         self.handed = self.handed or bool(text)
         return text
+
+    @property
+    def holding(self) -> bool:
+        """Whether text is held back, or the fence closed (nothing more is handed on)."""
+        return self._state != _INLINE and (self._state != _LINE_START or self._indent > 0)
 
     def close(self) -> str:
         """End of the output: what is held, unless it is the closing fence."""
