@@ -33,6 +33,7 @@ from chunkwise import (
     PydanticOutputParser,
     PydanticToolsParser,
     StrOutputParser,
+    XMLOutputParser,
 )
 from chunkwise.testing import (
     CHECKS,
@@ -57,6 +58,7 @@ for _path in (REPO, REPO / "tests" / "jsonstream"):  # the engine's oracles and 
 from jsonstream_props import apply_rfc  # noqa: E402
 from jsonstream_reference import has_duplicate_keys, reference_loads  # noqa: E402
 from tests.parsers.test_lists import oracle as list_oracle  # noqa: E402
+from tests.parsers.xml_docs import leaves_of, outputs, shaped_documents  # noqa: E402
 
 __all__ = ["CHECKS", "KNOWN_BUGS", "LEGACY", "TARGETS"]
 
@@ -160,6 +162,10 @@ TARGETS: dict[str, Target] = {t.name: t for t in [
     Target("tools-pydantic", PydanticToolsParser(tools=[Country]),
            json_texts(values=COUNTRY_DICTS), lambda t: [Country.model_validate_json(t)],
            json_texts(values=OBJECTS) | mutated_texts(), chunkings=tool_call_deltas(name="Country")),
+    # the stream's chunks are leaf paths: shown is the leaves so far, parse's leaves the oracle
+    Target("xml", XMLOutputParser(), shaped_documents, lambda t: leaves_of(XMLOutputParser().parse(t)),
+           st.text() | mutated_texts(outputs(shaped_documents)),
+           combine=lambda shown, chunk: [*shown, *leaves_of(chunk)], start=[]),
 ]}
 
 # (module, test function): the engine's own property tests in tests/jsonstream

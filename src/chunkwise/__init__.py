@@ -69,6 +69,7 @@ from chunkwise.parsers import (
     PydanticToolsParser,
     SimpleJsonOutputParser,
     StrOutputParser,
+    XMLOutputParser,
     parse_and_check_json_markdown,
     parse_json_markdown,
 )
@@ -192,6 +193,7 @@ __all__ = [
     "PydanticToolsParser",
     "SimpleJsonOutputParser",
     "StrOutputParser",
+    "XMLOutputParser",
     "parse_and_check_json_markdown",
     "parse_json_markdown",
     # providers

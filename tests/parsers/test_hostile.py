@@ -54,6 +54,8 @@ TEXT_PARSERS: list[tuple[str, Make, list[dict[str, Any]]]] = [
     ("CommaSeparatedListOutputParser", lambda o: parsers.CommaSeparatedListOutputParser(), [{}]),
     ("NumberedListOutputParser", lambda o: parsers.NumberedListOutputParser(), [{}]),
     ("MarkdownListOutputParser", lambda o: parsers.MarkdownListOutputParser(), [{}]),
+    ("XMLOutputParser", lambda o: parsers.XMLOutputParser(**o),
+     [{}, {"parser": "defusedxml"}, {"parser": "xml"}]),
     *[(f"JsonOutputParser(strict={strict})",
        lambda o, strict=strict: parsers.JsonOutputParser(strict=strict, **o), _JSON_VIEWS)
       for strict in (False, True)],

@@ -24,6 +24,7 @@ from chunkwise.parsers.lists import (
 )
 from chunkwise.parsers.pydantic import PydanticOutputParser
 from chunkwise.parsers.string import StrOutputParser
+from chunkwise.parsers.xml import XMLOutputParser
 from chunkwise.parsers.tools import (
     JsonOutputKeyToolsParser,
     JsonOutputToolsParser,
@@ -49,6 +50,7 @@ __all__ = [
     "PydanticToolsParser",
     "SimpleJsonOutputParser",
     "StrOutputParser",
+    "XMLOutputParser",
     "parse_and_check_json_markdown",
     "parse_json_markdown",
     "text_of",

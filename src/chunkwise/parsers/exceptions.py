@@ -59,14 +59,25 @@ class OutputParserException(ValueError):
                       pos=len(output), path="")
             exc.__cause__ = error
             return exc
-        pos = min(offset + error.pos, len(output))
+        kind = "Truncated JSON output" if isinstance(error, IncompleteJsonError) else "Invalid JSON output"
+        exc = cls.located(f"{kind}: {error.msg}", output, offset + error.pos, path=error.path,
+                          excerpt=error.excerpt)
+        exc.__cause__ = error
+        return exc
+
+    @classmethod
+    def located(
+        cls, what: str, output: str, pos: int, *, path: str = "", excerpt: str | None = None
+    ) -> OutputParserException:
+        """``what`` went wrong at ``pos`` in ``output``: the message adds the line, column
+        and ``path``; the excerpt (by default the text around ``pos``) marks it with ``>>>``."""
+        pos = min(pos, len(output))
         lineno = output.count("\n", 0, pos) + 1
         colno = pos - output.rfind("\n", 0, pos)
         where = f"line {lineno} column {colno} (char {pos})"
-        if error.path:
-            where += f", at {error.path}"
-        kind = "Truncated JSON output" if isinstance(error, IncompleteJsonError) else "Invalid JSON output"
-        exc = cls(f"{kind}: {error.msg}: {where}", llm_output=output, pos=pos, lineno=lineno,
-                  colno=colno, path=error.path, excerpt=error.excerpt)
-        exc.__cause__ = error
-        return exc
+        if path:
+            where += f", at {path}"
+        if excerpt is None:
+            excerpt = output[max(0, pos - 24) : pos] + ">>>" + output[pos : pos + 24]
+        return cls(f"{what}: {where}", llm_output=output, pos=pos, lineno=lineno, colno=colno,
+                   path=path, excerpt=excerpt)

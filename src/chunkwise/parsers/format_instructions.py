@@ -10,6 +10,7 @@ __all__ = [
     "JSON_INSTRUCTIONS",
     "MARKDOWN_LIST_INSTRUCTIONS",
     "NUMBERED_LIST_INSTRUCTIONS",
+    "XML_INSTRUCTIONS",
     "json_schema_instructions",
 ]
 
@@ -23,6 +24,22 @@ NUMBERED_LIST_INSTRUCTIONS = (
 )
 MARKDOWN_LIST_INSTRUCTIONS = "Your response should be a markdown list, eg: `- foo\n- bar\n- baz`"
 JSON_INSTRUCTIONS = "Return a JSON object."
+# LangChain's text, word for word (``{tags}``: the list of tags, or None), so that a
+# prompt built with either library is the same prompt.
+XML_INSTRUCTIONS = """The output should be formatted as a XML file.
+1. Output should conform to the tags below.
+2. If tags are not given, make them on your own.
+3. Remember to always open and close all the tags.
+
+As an example, for the tags ["foo", "bar", "baz"]:
+1. String "<foo>\n   <bar>\n      <baz></baz>\n   </bar>\n</foo>" is a well-formatted instance of the schema.
+2. String "<foo>\n   <bar>\n   </foo>" is a badly-formatted instance.
+3. String "<foo>\n   <tag>\n   </tag>\n</foo>" is a badly-formatted instance.
+
+Here are the output tags:
+```
+{tags}
+```"""
 
 _SCHEMA_INSTRUCTIONS = """The output should be a JSON value that conforms to the JSON schema below. \
 Return only the JSON value: no prose before or after it.

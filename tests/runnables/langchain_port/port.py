@@ -1,34 +1,44 @@
-"""Fetch langchain-core's source distribution and port its streaming tests to chunkwise.
+"""Fetch langchain-core's source distribution and port some of its tests to chunkwise.
 
-Run by ``test_langchain_port.py`` (or by hand: ``python tests/runnables/langchain_port/port.py``
-prints where the ported tree is). The sdist is downloaded with pip into a cache dir
-(``$CHUNKWISE_PORT_CACHE``, default ``.cache/langchain-port`` at the repository root),
-the selected test files and their helpers are extracted, and every import from
-``langchain_core`` is rewritten to import the same names from ``lc_names`` (which
-finds them in chunkwise). Nothing from langchain-core's tests is kept in the repository.
+A :class:`Spec` says what is ported and how its imports are rewritten. ``RUNNABLES``
+(this folder's) ports the streaming tests with every import from ``langchain_core``
+rewritten to import the same names from ``lc_names`` (which finds them in
+chunkwise); ``tests/langchain/port`` ports the output-parser tests with only the
+parser classes pointed at ``chunkwise.langchain``. Run by the ``test_*_port.py``
+tests (or by hand: ``python tests/runnables/langchain_port/port.py`` prints where
+the ported tree is). The sdist is downloaded with pip into a cache dir
+(``$CHUNKWISE_PORT_CACHE``, default ``.cache/langchain-port`` at the repository
+root), shared by every spec; nothing from langchain-core's tests is kept in the
+repository.
 """
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tarfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from selection import SELECTED, SUPPORT, VERSION  # type: ignore[no-redef]
+    import selection  # type: ignore[no-redef]
+    from selection import VERSION  # type: ignore[no-redef]
 else:
-    from .selection import SELECTED, SUPPORT, VERSION
+    from . import selection
+    from .selection import VERSION
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 
 # `from langchain_core.x.y import (a, b)` / `from langchain_core import a`, one or more lines.
-_FROM_IMPORT = re.compile(
+FROM_IMPORT = re.compile(
     r"^(?P<indent>[ \t]*)from[ \t]+(?P<module>(?:langchain_core|langsmith|syrupy"
     r")[\w.]*)[ \t]+import[ \t]+(?P<names>\([^)]*\)|[^\n]*)",
     re.MULTILINE,
@@ -71,11 +81,16 @@ def fetch_sdist(version: str = VERSION) -> Path:
 _COUNTERPARTS = {"RunLog", "RunLogPatch"}
 
 
+def imported_names(match: re.Match[str]) -> list[str]:
+    """The names (``X`` or ``X as Y``) a ``FROM_IMPORT`` match imports."""
+    return [n.strip() for n in match["names"].strip("()").replace("\n", " ").split(",") if n.strip()]
+
+
 def _rewrite_import(match: re.Match[str]) -> str:
     module, indent = match["module"], match["indent"]
     if not module.startswith(_NO_COUNTERPART):
         return f"{indent}from lc_names import {match['names']}"
-    names = [n.strip() for n in match["names"].strip("()").replace("\n", " ").split(",") if n.strip()]
+    names = imported_names(match)
     found = [n for n in names if n.split(" as ")[0] in _COUNTERPARTS]
     lines = [f"{indent}from lc_missing import ({', '.join(n for n in names if n not in found)},)"]
     if found:
@@ -85,15 +100,40 @@ def _rewrite_import(match: re.Match[str]) -> str:
 
 def rewrite(source: str) -> str:
     """The test source with its langchain imports taken from chunkwise instead."""
-    return _FROM_IMPORT.sub(_rewrite_import, source)
+    return FROM_IMPORT.sub(_rewrite_import, source)
 
 
-def port(version: str = VERSION) -> Path:
+@dataclass(frozen=True)
+class Spec:
+    """One port: the tree's name, its ``selection`` module (``SELECTED``, ``SUPPORT``,
+    ``VERSION``, ``EXCLUDED``, ``DIFFERENCES``), how a test file's source is
+    rewritten, and the helper files copied beside the tests (``selection.py`` and
+    ``conftest.py`` among them: name in the tree -> file)."""
+
+    name: str
+    selection: ModuleType
+    rewrite: Callable[[str], str]
+    helpers: dict[str, Path]
+
+    @property
+    def version(self) -> str:
+        return str(self.selection.VERSION)
+
+
+RUNNABLES = Spec("ported", selection, rewrite, {
+    "lc_names.py": HERE / "lc_names.py",
+    "lc_missing.py": HERE / "lc_missing.py",
+    "selection.py": HERE / "selection.py",
+    "conftest.py": HERE / "conftest_port.py",
+})
+
+
+def port(spec: Spec = RUNNABLES) -> Path:
     """The ported test tree (built once per version): test files, helpers, conftest."""
-    tree = cache_dir() / f"ported-{version}"
+    version = spec.version
+    tree = cache_dir() / f"{spec.name}-{version}"
     stamp = tree / ".complete"
-    sources = [HERE / name for name in ("port.py", "lc_names.py", "lc_missing.py", "conftest_port.py",
-                                         "selection.py")]
+    sources = [Path(__file__), Path(inspect.getfile(spec.rewrite)), *spec.helpers.values()]
     if stamp.exists() and all(s.stat().st_mtime <= stamp.stat().st_mtime for s in sources):
         return tree
     archive = fetch_sdist(version)
@@ -101,7 +141,7 @@ def port(version: str = VERSION) -> Path:
         shutil.rmtree(tree)
     tree.mkdir(parents=True)
     prefix = f"langchain_core-{version}/"
-    wanted = {*SELECTED, *SUPPORT}
+    wanted = {*spec.selection.SELECTED, *spec.selection.SUPPORT}
     with tarfile.open(archive) as sdist:
         for member in sdist.getmembers():
             name = member.name.removeprefix(prefix)
@@ -110,7 +150,7 @@ def port(version: str = VERSION) -> Path:
                 assert data is not None
                 destination = tree / name
                 destination.parent.mkdir(parents=True, exist_ok=True)
-                destination.write_text(rewrite(data.read().decode("utf-8")), encoding="utf-8")
+                destination.write_text(spec.rewrite(data.read().decode("utf-8")), encoding="utf-8")
                 wanted.discard(name)
     for missing in sorted(wanted):  # a helper package without an __init__ in this release
         if missing.endswith("__init__.py"):
@@ -118,9 +158,8 @@ def port(version: str = VERSION) -> Path:
             (tree / missing).write_text("", encoding="utf-8")
         else:
             raise PortUnavailable(f"{missing} is not in langchain-core {version}'s sdist")
-    for name in ("lc_names.py", "lc_missing.py", "selection.py"):
-        shutil.copy(HERE / name, tree / name)
-    shutil.copy(HERE / "conftest_port.py", tree / "conftest.py")
+    for name, source in spec.helpers.items():
+        shutil.copy(source, tree / name)
     (tree / "pytest.ini").write_text(
         "[pytest]\naddopts = -p no:cacheprovider\n"
         "filterwarnings = ignore::DeprecationWarning\n", encoding="utf-8")
