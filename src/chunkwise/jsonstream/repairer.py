@@ -241,7 +241,7 @@ class Repairer:
             return True
         top = self.stack[-1]
         if top == WRAPPER:
-            if word:  # prose after the values, not one more of them
+            if word and self.trailing == "ignore":  # prose after the values, not one more of them
                 return False
         elif not (self.newline and self.repairs & Repair.MISSING_COMMA):
             return False
