@@ -22,7 +22,8 @@ KEEP = 512
 class RepairedOutput:
     """Output pieces for the engine, with the map from output offsets to input offsets."""
 
-    __slots__ = ("pieces", "out_len", "next_in", "bp_out", "bp_in", "bp_verbatim", "origin", "send")
+    __slots__ = ("pieces", "out_len", "next_in", "bp_out", "bp_in", "bp_verbatim", "origin", "send",
+                 "chunk", "base", "kept_from", "kept_to")
 
     def __init__(self, send: Callable[[str], None]) -> None:
         self.send = send  # the engine's feed
@@ -33,9 +34,35 @@ class RepairedOutput:
         self.bp_in: list[int] = [0]  # the input offset it stands for
         self.bp_verbatim: list[bool] = [True]  # whether it is copied (else made up)
         self.origin = Position()  # the input, for the positions and excerpts of errors
+        self.chunk = ""  # the chunk being read, at input offset ``base``
+        self.base = 0
+        self.kept_from = 0  # chunk[kept_from:kept_to] is handed on as it came, not copied yet
+        self.kept_to = 0
+
+    def start(self, chunk: str, base: int) -> None:
+        """A new chunk, at input offset ``base``."""
+        self.chunk = chunk
+        self.base = base
+        self.kept_from = self.kept_to = 0
+
+    def keep(self, start: int, end: int) -> None:
+        """Hand on ``chunk[start:end]`` as it came (runs kept one after another cost nothing)."""
+        if start != self.kept_to:
+            self._commit()
+            self.kept_from = start
+        self.kept_to = end
+
+    def _commit(self) -> None:
+        if self.kept_to > self.kept_from:
+            start, end = self.kept_from, self.kept_to
+            self.kept_from = self.kept_to
+            chunk = self.chunk
+            self.verbatim(chunk if start == 0 and end == len(chunk) else chunk[start:end], self.base + start)
 
     def verbatim(self, text: str, at: int) -> None:
         """Hand on ``text``, copied from the input at offset ``at``."""
+        if self.kept_to > self.kept_from:
+            self._commit()
         if at != self.next_in:
             self._breakpoint(at, True)
         self.pieces.append(text)
@@ -44,6 +71,8 @@ class RepairedOutput:
 
     def synth(self, text: str, at: int) -> None:
         """Hand on ``text``, made up in place of (or in front of) the input at offset ``at``."""
+        if self.kept_to > self.kept_from:
+            self._commit()
         self._breakpoint(at, False)
         self.pieces.append(text)
         self.out_len += len(text)
@@ -59,6 +88,15 @@ class RepairedOutput:
 
     def flush(self) -> None:
         """Send the pieces collected to the engine."""
+        if self.kept_to > self.kept_from:
+            chunk = self.chunk
+            if not self.pieces and self.kept_to - self.kept_from == len(chunk) and self.next_in == self.base:
+                self.kept_from = self.kept_to  # the whole chunk as it came: the commonest case
+                self.out_len += len(chunk)
+                self.next_in += len(chunk)
+                self.send(chunk)
+                return
+            self._commit()
         pieces = self.pieces
         if pieces:
             text = pieces[0] if len(pieces) == 1 else "".join(pieces)

@@ -46,6 +46,11 @@ _TOKEN = cast(AlwaysMatch, re.compile(
 ).match)
 _NUMBER_RUN = cast(AlwaysMatch, re.compile(r"[0-9.eE+\-]*").match)
 _WORD_RUN = cast(AlwaysMatch, re.compile(r"[\w$\-]*").match)
+#: A separator with blank space around it, and a string's opening quote or something that
+#: is not blank space, a comment or a bracket after it (group 1: the separator, group 2: the quote).
+_SEPARATOR_QUOTE = re.compile(r'[ \t\r\n]*([,:])[ \t\r\n]*(?:(")|(?=[^ \t\r\n/#\]}]))').match
+_BLANK = re.compile(r"[ \t\r\n]+\Z").match
+_SPACE = cast(AlwaysMatch, re.compile(r"[ \t\r\n]*").match)
 _ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\b": "\\b", "\f": "\\f"}
 
 
@@ -58,6 +63,8 @@ class Repairer:
         self.lenient_input = lenient_input  # strict=False: control characters and NaN are not mistakes
         self.engine_lenient = lenient_input or bool(repairs & Repair.NAN_INFINITY)
         self.trailing = trailing
+        self.hold_commas = bool(repairs & Repair.TRAILING_COMMA)  # (flags as bools: tested per token)
+        self.several = bool(repairs & Repair.SEVERAL_VALUES)
         self.output = RepairedOutput(self._send)
         self.records: list[RepairRecord] = []
         self.mode = OUT
@@ -72,7 +79,7 @@ class Repairer:
         self.comma_where = (0, 1, 1)  # the held comma's offset, line and column
         self.values = 0  # top-level values read (SEVERAL_VALUES)
         self.quote = '"'  # the closing quote of the string being read
-        self.plain = plain_pattern('"', lenient_input)
+        self.plain = self.plain_double = plain_pattern('"', lenient_input)
         self.is_key = False
         self.escape_at = -1  # a backslash that ended the previous chunk, inside a string
         self.num_last = ""  # the last character of the number being read
@@ -107,13 +114,23 @@ class Repairer:
         n = len(chunk)
         self.in_len = base + n
         output = self.output
-        if self.mode == STRING and self.escape_at < 0 and output.next_in == base and self.plain(chunk).end() == n:
-            if self.lenient_input:
-                self.count_lines(chunk, 0, n, in_string=True)
-            output.out_len += n  # the commonest chunk: more of a string, handed on as it came
-            output.next_in = base + n
-            self._send(chunk)
-            return
+        output.chunk = chunk
+        output.base = base
+        output.kept_from = output.kept_to = 0
+        mode = self.mode
+        if output.next_in == base and not self.held:  # the commonest chunks, handed on as they came:
+            if mode == STRING and self.escape_at < 0 and self.plain(chunk).end() == n:  # more of a string
+                if self.lenient_input:
+                    self.count_lines(chunk, 0, n, in_string=True)
+            elif mode == OUT and _BLANK(chunk):  # blank space
+                self.count_lines(chunk, 0, n)
+            else:
+                mode = -1
+            if mode >= 0:
+                output.out_len += n
+                output.next_in = base + n
+                self._send(chunk)
+                return
         steps = self.steps
         pos = 0
         while pos < n:
@@ -123,6 +140,7 @@ class Repairer:
     def close(self) -> None:
         """The input ended: finish what is held, then let the engine say whether the value is complete."""
         self.base = self.in_len
+        self.output.start("", self.in_len)
         mode = self.mode
         if mode == NUMBER:
             self.end_number(self.in_len)
@@ -192,15 +210,37 @@ class Repairer:
     # ------------------------------------------------ between tokens
 
     def step_out(self, text: str, pos: int) -> int:
+        expect = self.expect
+        if expect == AFTER or expect == COLON:  # the commonest: ', "' or ': "' on one line
+            m = _SEPARATOR_QUOTE(text, pos)
+            if m is not None and (expect == COLON) == (m.group(1) == ":") and self.stack[-1] != WRAPPER:
+                if expect == AFTER and self.hold_commas and text[m.end() - 1] != '"':
+                    pass  # a comma before a bracket or a comment: the general path
+                else:
+                    return self.separator(m, pos)
         m = _TOKEN(text, pos)
         return self.handlers[m.lastindex or 0](text, pos, m.end())
+
+    def separator(self, m: re.Match[str], pos: int) -> int:
+        """A ``,`` or ``:`` (and the blank space around it), then maybe a string's opening quote."""
+        end = m.end()
+        self.count_lines(m.string, pos, end)
+        self.newline = False
+        self.expect = VALUE if m.group(1) == ":" or self.stack[-1] == "[" else KEY
+        if text_quote := m.group(2):
+            self.is_key = self.expect == KEY
+            self.quote = text_quote
+            self.plain = self.plain_double
+            self.mode = STRING
+        self.output.keep(pos, end)
+        return end
 
     def space(self, text: str, start: int, end: int) -> int:
         self.count_lines(text, start, end)
         if self.held:
             self.held.append((text[start:end], self.base + start))
         else:
-            self.output.verbatim(text[start:end], self.base + start)
+            self.output.keep(start, end)
         return end
 
     def prepare(self, text: str, start: int, *, key: bool, word: bool = False) -> bool:
@@ -220,7 +260,7 @@ class Repairer:
             return False
         if expect == KEY or expect == FIRST_KEY:
             return key
-        if not self.stack and self.repairs & Repair.SEVERAL_VALUES:
+        if self.several and not self.stack:
             self.output.synth("[", self.base + start)
             self.stack.append(WRAPPER)
         if len(self.stack) == 1 and self.stack[0] == WRAPPER:
@@ -282,7 +322,7 @@ class Repairer:
         if not self.prepare(text, start, key=False):
             return self.invalid(text, start)
         char = text[start]
-        self.output.verbatim(char, self.base + start)
+        self.output.keep(start, end)
         self.stack.append(char)
         self.expect = FIRST_KEY if char == "{" else FIRST_VALUE
         return end
@@ -296,7 +336,7 @@ class Repairer:
         if stack and _CLOSER.get(stack[-1]) == char and (
             expect == AFTER or expect == (FIRST_KEY if char == "}" else FIRST_VALUE)
         ):
-            self.output.verbatim(char, self.base + start)
+            self.output.keep(start, end)
             stack.pop()
             self.after_value()
             return end
@@ -307,20 +347,22 @@ class Repairer:
     def comma(self, text: str, start: int, end: int) -> int:
         if self.expect != AFTER or self.held:
             return self.invalid(text, start)
-        at = self.base + start
         self.expect = KEY if self.stack[-1] == "{" else VALUE
         self.newline = False
-        if self.repairs & Repair.TRAILING_COMMA:
-            self.held.append((",", at))
-            self.comma_where = self.where(at)
-        else:
-            self.output.verbatim(",", at)
+        if self.hold_commas:
+            after = _SPACE(text, end).end()
+            if after == len(text) or text[after] in "]}/#":  # it may be a trailing comma: hold it
+                at = self.base + start
+                self.held.append((",", at))
+                self.comma_where = self.where(at)
+                return end
+        self.output.keep(start, end)
         return end
 
     def colon(self, text: str, start: int, end: int) -> int:
         if self.expect != COLON:
             return self.invalid(text, start)
-        self.output.verbatim(":", self.base + start)
+        self.output.keep(start, end)
         self.expect = VALUE
         return end
 
@@ -341,13 +383,13 @@ class Repairer:
             self.mode = TRAILING
             return start
         self.release_held()
-        self.output.verbatim(text[start], at)
+        self.output.keep(start, start + 1)
         self.output.flush()  # the engine raises here
         raise self.fail(f"Unexpected {text[start]!r}", at)
 
     def step_trailing(self, text: str, pos: int) -> int:
         """After the value, with ``trailing="ignore"``: what follows is not read, only handed on."""
-        self.output.verbatim(text[pos:], self.base + pos)
+        self.output.keep(pos, len(text))
         return len(text)
 
     # ----------------------------------------------------------- strings
@@ -365,7 +407,7 @@ class Repairer:
         self.plain = plain_pattern(char, self.lenient_input)
         self.mode = STRING
         if char == '"':
-            self.output.verbatim('"', at)
+            self.output.keep(start, end)
         else:
             self.output.synth('"', at)
             self.record(kind, self.where(at), char, '"')
@@ -376,7 +418,7 @@ class Repairer:
             return self.continue_escape(text, pos)
         end = self.plain(text, pos).end()
         if end > pos:
-            self.output.verbatim(text[pos:end], self.base + pos)
+            self.output.keep(pos, end)
             if self.lenient_input:
                 self.count_lines(text, pos, end, in_string=True)
         if end == len(text):
@@ -400,7 +442,7 @@ class Repairer:
         if text[start + 1] == "'" and self.quote != '"':
             self.output.synth("'", self.base + start)  # \' in a single-quoted string is just '
         else:
-            self.output.verbatim(text[start : start + 2], self.base + start)
+            self.output.keep(start, start + 2)
         return start + 2
 
     def continue_escape(self, text: str, pos: int) -> int:
@@ -411,7 +453,7 @@ class Repairer:
             self.output.synth("'", at)
         else:
             self.output.verbatim("\\", at)
-            self.output.verbatim(text[pos], self.base + pos)
+            self.output.keep(pos, pos + 1)
         return pos + 1
 
     def control(self, text: str, index: int) -> int:
@@ -431,7 +473,7 @@ class Repairer:
     def end_string(self, index: int) -> None:
         at = self.base + index
         if self.quote == '"':
-            self.output.verbatim('"', at)
+            self.output.keep(index, index + 1)
         else:
             self.output.synth('"', at)
         if self.is_key:
@@ -478,7 +520,7 @@ class Repairer:
                     return self.invalid(text, pos)
                 self.output.synth("0", at)
                 self.record(Repair.NUMBER_FORMAT, self.where(at), ".", "0.")
-            self.output.verbatim(run, at)
+            self.output.keep(pos, end)
             self.num_last = run[-1]
         if end == len(text):
             return end
@@ -550,7 +592,7 @@ class Repairer:
     def word_goes_on(self, text: str, index: int) -> int:
         """A bare word goes on after a literal already handed on: the engine says why that is wrong."""
         at = self.base + index
-        self.output.verbatim(text[index], at)
+        self.output.keep(index, index + 1)
         self.output.flush()
         raise self.fail("A bare word goes on after a literal", at)
 
