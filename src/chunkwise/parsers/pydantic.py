@@ -25,7 +25,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from chunkwise.jsonstream import Completion
+from chunkwise.jsonstream import Completion, Repair
 from chunkwise.parsers.exceptions import OutputParserException
 from chunkwise.parsers.json import JsonOutputParser, _JsonSession
 
@@ -109,9 +109,10 @@ class PydanticOutputParser(JsonOutputParser, Generic[M]):
         strict: bool = False,
         completion: Completion | str = Completion.COMPLETE,
         allow_incomplete: bool = False,
+        repair: bool | Repair = False,
     ) -> None:
         super().__init__(pydantic_object, strict=strict, completion=completion,
-                         allow_incomplete=allow_incomplete)
+                         allow_incomplete=allow_incomplete, repair=repair)
 
     def session(self) -> _PydanticSession[M]:
         return _PydanticSession(self)

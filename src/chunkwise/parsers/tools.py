@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from chunkwise.jsonstream import Completion
+from chunkwise.jsonstream import Completion, Repair
 from chunkwise.models import AIMessage, AIMessageChunk, ToolCallChunk, tool_call_chunk
 from chunkwise.parsers.base import BaseTransformOutputParser, ParserInput, ParseSession, same_value
 from chunkwise.parsers.exceptions import OutputParserException
@@ -174,8 +174,10 @@ class JsonOutputToolsParser(BaseTransformOutputParser[Any]):
         first_tool_only: bool = False,
         diff: bool = False,
         compact: bool = False,
+        repair: bool | Repair = False,
     ) -> None:
         self.strict = strict
+        self.repair = repair
         self.return_id = return_id
         self.first_tool_only = first_tool_only
         self.diff = diff
@@ -186,7 +188,7 @@ class JsonOutputToolsParser(BaseTransformOutputParser[Any]):
     shows_args_as_read = True
 
     def reader(self) -> JsonReader:
-        return JsonReader(framed=False, strict=self.strict, completion=self.completion)
+        return JsonReader(framed=False, strict=self.strict, completion=self.completion, repair=self.repair)
 
     def session(self) -> _ToolsSession:
         return _ToolsSession(self)
@@ -241,9 +243,10 @@ class JsonOutputKeyToolsParser(JsonOutputToolsParser):
         first_tool_only: bool = False,
         diff: bool = False,
         compact: bool = False,
+        repair: bool | Repair = False,
     ) -> None:
         super().__init__(strict=strict, return_id=return_id, first_tool_only=first_tool_only,
-                         diff=diff, compact=compact)
+                         diff=diff, compact=compact, repair=repair)
         self.key_name = key_name
 
     def selected(self, calls: Sequence[_Call]) -> list[_Call]:
@@ -276,8 +279,9 @@ class PydanticToolsParser(JsonOutputToolsParser):
         *,
         strict: bool = False,
         first_tool_only: bool = False,
+        repair: bool | Repair = False,
     ) -> None:
-        super().__init__(strict=strict, first_tool_only=first_tool_only)
+        super().__init__(strict=strict, first_tool_only=first_tool_only, repair=repair)
         self.tools = list(tools)
         self.by_name = {tool.model_config.get("title") or tool.__name__: tool for tool in tools}
 
