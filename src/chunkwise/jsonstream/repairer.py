@@ -59,6 +59,7 @@ class Repairer:
 
     def __init__(self, scanner: Scanner, repairs: Repair, *, lenient_input: bool, trailing: str) -> None:
         self.scanner = scanner
+        self.engine_feed = scanner.feed
         self.repairs = repairs
         self.lenient_input = lenient_input  # strict=False: control characters and NaN are not mistakes
         self.engine_lenient = lenient_input or bool(repairs & Repair.NAN_INFINITY)
@@ -106,31 +107,35 @@ class Repairer:
 
     def feed(self, chunk: str) -> None:
         """Repair the next (non-empty) chunk and feed it on."""
-        recent = self.output.origin.recent
+        output = self.output
+        recent = output.origin.recent
         recent.append(chunk)
         if len(recent) > Position.LIMIT:
-            self.output.origin.trim()
-        base = self.base = self.in_len
+            output.origin.trim()
+        base = self.in_len
         n = len(chunk)
         self.in_len = base + n
-        output = self.output
-        output.chunk = chunk
-        output.base = base
-        output.kept_from = output.kept_to = 0
-        mode = self.mode
         if output.next_in == base and not self.held:  # the commonest chunks, handed on as they came:
-            if mode == STRING and self.escape_at < 0 and self.plain(chunk).end() == n:  # more of a string
-                if self.lenient_input:
-                    self.count_lines(chunk, 0, n, in_string=True)
+            mode = self.mode
+            if mode == STRING and self.escape_at < 0 and not self.lenient_input and self.plain(chunk).end() == n:
+                pass  # more of a string
             elif mode == OUT and _BLANK(chunk):  # blank space
+                self.base = base
                 self.count_lines(chunk, 0, n)
             else:
                 mode = -1
             if mode >= 0:
                 output.out_len += n
                 output.next_in = base + n
-                self._send(chunk)
+                try:
+                    self.engine_feed(chunk)
+                except JsonStreamError as error:
+                    raise output.translate(error) from None
                 return
+        self.base = base
+        output.chunk = chunk
+        output.base = base
+        output.kept_from = output.kept_to = 0
         steps = self.steps
         pos = 0
         while pos < n:
@@ -168,7 +173,7 @@ class Repairer:
 
     def _send(self, text: str) -> None:
         try:
-            self.scanner.feed(text)
+            self.engine_feed(text)
         except JsonStreamError as error:
             raise self.output.translate(error) from None
 
