@@ -112,6 +112,7 @@ class Repairer(ScalarSteps):
         elif mode == BLOCK_COMMENT:
             raise self.error(IncompleteJsonError, "The text ended inside a /* comment */", "", 0)
         elif mode == SLASH:
+            self.release_held()
             self.output.verbatim("/", self.slash_at)
         elif mode == STRING and self.escape_at >= 0:
             self.output.verbatim("\\", self.escape_at)
@@ -233,6 +234,7 @@ class Repairer(ScalarSteps):
         """The character after a ``/`` that ended the previous chunk."""
         self.mode = OUT
         if text[pos] not in "/*":
+            self.release_held()
             self.output.verbatim("/", self.slash_at)
             self.output.flush()
             raise self.fail("Unexpected '/'", self.slash_at)
