@@ -311,3 +311,21 @@ def test_a_slash_after_a_held_comma_at_a_chunk_end() -> None:
     # found by the property above: a "/" held at a chunk's end went to the engine before the held comma
     _check_same_outcome("{'k': null, /* note *// }", random.Random(0))
     _check_same_outcome("[1, /", random.Random(0))
+
+
+def test_a_slash_after_several_values_is_read_the_same_at_a_chunk_end() -> None:
+    # found by the property above: a "/" that ended a chunk skipped the end of the values
+    _check_same_outcome('\u201c[/**\u201d/null\nnull', random.Random(0))
+    parser = IncrementalJsonParser(repair=ALL, trailing="ignore")
+    for char in '{"a": 1}\n{"b": 2}\n/ the end':
+        parser.feed(char)
+    assert parser.close() == [{"a": 1}, {"b": 2}]
+
+
+def test_text_cut_off_in_a_comment_is_cut_off_at_its_end() -> None:
+    # found by the property above: the position was the end of what the engine had read
+    text = "{'a': False, // note''\n  'b': 1 // "
+    _check_same_outcome(text, random.Random(0))
+    with pytest.raises(IncompleteJsonError) as caught:
+        parse(text)
+    assert caught.value.pos == len(text)

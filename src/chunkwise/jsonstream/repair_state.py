@@ -173,20 +173,27 @@ class RepairState:
     def invalid(self, text: str, start: int) -> int:
         """``text[start]`` cannot stand here: end the values read as a list, or let the engine say why."""
         at = self.base + start
-        if self.stack == [WRAPPER] and self.expect == AFTER:
-            if self.trailing != "ignore":
-                raise self.fail("Extra data after the JSON values", at)
-            if self.held:
-                self.drop_trailing_comma()
-            self.output.synth("]", at)
-            self.stack.pop()
-            self.expect = DONE
-            self.mode = TRAILING
+        if self.ends_values(at):
             return start
         self.release_held()
         self.output.keep(start, start + 1)
         self.output.flush()  # the engine raises here
         raise self.fail(f"Unexpected {text[start]!r}", at)
+
+    def ends_values(self, at: int) -> bool:
+        """Whether what is at input offset ``at``, which starts no value, ends several values
+        read as a list (after them only ignored text may follow: else it is an error)."""
+        if self.stack != [WRAPPER] or self.expect != AFTER:
+            return False
+        if self.trailing != "ignore":
+            raise self.fail("Extra data after the JSON values", at)
+        if self.held:
+            self.drop_trailing_comma()
+        self.output.synth("]", at)
+        self.stack.pop()
+        self.expect = DONE
+        self.mode = TRAILING
+        return True
 
     def _send(self, text: str) -> None:
         try:

@@ -112,8 +112,7 @@ class Repairer(ScalarSteps):
         elif mode == BLOCK_COMMENT:
             raise self.error(IncompleteJsonError, "The text ended inside a /* comment */", "", 0)
         elif mode == SLASH:
-            self.release_held()
-            self.output.verbatim("/", self.slash_at)
+            self.not_a_comment()
         elif mode == STRING and self.escape_at >= 0:
             self.output.verbatim("\\", self.escape_at)
         if self.held and self.stack == [WRAPPER]:
@@ -125,8 +124,10 @@ class Repairer(ScalarSteps):
         self.output.flush()
         try:
             self.scanner.close()
-        except JsonStreamError as error:
-            raise self.output.translate(error) from None
+        except JsonStreamError as error:  # at the end of the output: at the end of the input
+            output = self.output
+            at = self.in_len if error.pos >= output.out_len else output.input_offset(error.pos)
+            raise output.error_at(type(error), error.msg, at, error.path) from None
 
     def step_out(self, text: str, pos: int) -> int:
         expect = self.expect
@@ -234,12 +235,20 @@ class Repairer(ScalarSteps):
         """The character after a ``/`` that ended the previous chunk."""
         self.mode = OUT
         if text[pos] not in "/*":
-            self.release_held()
-            self.output.verbatim("/", self.slash_at)
-            self.output.flush()
-            raise self.fail("Unexpected '/'", self.slash_at)
+            self.not_a_comment()
+            return pos
         self.comment_where = self.where(self.slash_at)
         return self.begin_comment("/" + text[pos], pos + 1)
+
+    def not_a_comment(self) -> None:
+        """The ``/`` that ended the previous chunk starts no comment: as :meth:`invalid` says."""
+        if self.ends_values(self.slash_at):
+            self.output.verbatim("/", self.slash_at)  # ignored text after the values
+            return
+        self.release_held()
+        self.output.verbatim("/", self.slash_at)
+        self.output.flush()
+        raise self.fail("Unexpected '/'", self.slash_at)
 
     def hash(self, text: str, start: int, end: int) -> int:
         if not self.repairs & Repair.COMMENT:
