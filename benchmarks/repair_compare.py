@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """chunkwise's streaming repair against json_repair, on a corpus of model mistakes.
 
-    pip install json-repair            # (the [bench] extra)
+    pip install -e ".[bench]"          # json-repair
     python benchmarks/repair_compare.py                       # the corpus below
     python benchmarks/repair_compare.py --json-repair-tests DIR --show refuses,differs
 
