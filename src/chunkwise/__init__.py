@@ -13,6 +13,8 @@ from chunkwise.jsonstream import (
     IncrementalJsonParser,
     JsonEvent,
     JsonStreamError,
+    Repair,
+    RepairRecord,
     parse_partial_json,
 )
 from chunkwise.models import (
@@ -115,6 +117,8 @@ __all__ = [
     "IncrementalJsonParser",
     "JsonEvent",
     "JsonStreamError",
+    "Repair",
+    "RepairRecord",
     "parse_partial_json",
     # runnables
     "AddableDict",

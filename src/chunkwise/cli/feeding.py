@@ -15,7 +15,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
-from chunkwise.jsonstream import IncompleteJsonError, IncrementalJsonParser, JsonFramer, JsonStreamError
+from chunkwise.jsonstream import IncompleteJsonError, IncrementalJsonParser, JsonFramer, JsonStreamError, RepairRecord
 
 __all__ = ["JsonFeed", "Location"]
 
@@ -117,8 +117,8 @@ class JsonFeed:
         else:
             self._column += len(text)
 
-    def locate(self, error: JsonStreamError) -> Location:
-        """``error``'s position in the whole input (the engine counts from the JSON's start)."""
+    def locate(self, error: JsonStreamError | RepairRecord) -> Location:
+        """``error``'s (or a repair's) position in the whole input (the engine counts from the JSON's start)."""
         if error.lineno == 1:
             return Location(self._skipped + error.pos, self._lines + 1, self._column + error.colno)
         return Location(self._skipped + error.pos, self._lines + error.lineno, error.colno)

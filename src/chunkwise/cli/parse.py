@@ -11,6 +11,7 @@ engine gave was written.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -20,7 +21,7 @@ from chunkwise.cli.feeding import JsonFeed
 from chunkwise.cli.output import JsonLines
 from chunkwise.cli.sse import PROVIDERS, SseText
 from chunkwise.cli.views import Mode, View, make_view
-from chunkwise.jsonstream import Completion, JsonStreamError
+from chunkwise.jsonstream import Completion, IncrementalJsonParser, JsonStreamError, Repair
 from chunkwise.providers.errors import ProviderError
 
 __all__ = ["add_parser", "read_chunks", "run"]
@@ -65,6 +66,10 @@ def add_parser(commands: Any) -> None:
                         help='with --patches: a growing string as {"op": "append"} of the new text')
     parser.add_argument("--lenient", action="store_true",
                         help="accept raw control characters in strings and NaN/Infinity")
+    parser.add_argument("--repair", nargs="?", const="default", type=_repairs, metavar="KINDS",
+                        help="mend model mistakes (trailing commas, single quotes, True...), each "
+                             "repair reported on stderr; KINDS: 'default' or names such as "
+                             "'trailing_comma,comment' ('default,several_values' reads NDJSON as a list)")
     parser.add_argument("--frame", choices=("auto", "none"),
                         help="auto: find the JSON inside fences, prose or <think> "
                              "(the default with --sse); none: the input is JSON (the default)")
@@ -80,12 +85,46 @@ def add_parser(commands: Any) -> None:
     parser.set_defaults(run=run, mode="values")
 
 
+def _repairs(text: str) -> Repair:
+    """The repairs named in ``text`` (comma-separated; ``default``: ``Repair.DEFAULT``)."""
+    repairs = Repair.NONE
+    for name in text.split(","):
+        key = name.strip().upper().replace("-", "_")
+        if key not in Repair.__members__ or key == "NONE":
+            known = ", ".join(name.lower() for name in Repair.__members__ if name != "NONE")
+            raise argparse.ArgumentTypeError(f"unknown repair {name!r}; the repairs: {known}")
+        repairs |= Repair[key]
+    return repairs
+
+
 def _depth(text: str) -> int | None:
     if text == "none":
         return None
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"a positive integer or 'none', not {text!r}")
     return int(text)
+
+
+class RepairReport:
+    """Writes each repair the engine made to stderr, located in the whole input, once."""
+
+    def __init__(self, engine: IncrementalJsonParser, feed: JsonFeed, streams: Streams) -> None:
+        self.engine = engine
+        self.feed = feed
+        self.streams = streams
+        self.reported = 0
+
+    def report(self) -> None:
+        if not self.engine.repair:
+            return
+        records = self.engine.repairs
+        for record in records[self.reported:]:
+            at = self.feed.locate(record)
+            name = (record.kind.name or "").lower()
+            where = f"line {at.lineno}, column {at.colno} (character {at.pos}), path {json.dumps(record.path)}"
+            self.streams.error("parse", f"repaired {name}: {json.dumps(record.text, ensure_ascii=False)} -> "
+                                        f"{json.dumps(record.replacement, ensure_ascii=False)} at {where}")
+        self.reported = len(records)
 
 
 class UnreadableInput(Exception):
@@ -132,7 +171,8 @@ def run(args: argparse.Namespace, streams: Streams) -> int:
     mode: Mode = "items" if args.items is not None else args.mode
     framed = args.frame == "auto" or (args.frame is None and args.sse is not None)
     view = make_view(mode, items=args.items, compact=args.compact, strict=not args.lenient,
-                     framed=framed, max_depth=args.max_depth, completion=args.completion)
+                     framed=framed, max_depth=args.max_depth, completion=args.completion,
+                     repair=args.repair or Repair.NONE)
     source = SseText(args.sse, tool_call=args.tool_call) if args.sse else RawInput()
     try:
         fd = streams.stdin if args.file == "-" else os.open(args.file, os.O_RDONLY)
@@ -165,10 +205,12 @@ def _parse(chunks: Iterator[bytes], source: RawInput | SseText, feed: JsonFeed, 
            out: JsonLines, streams: Streams) -> int:
     """Feed every chunk, write what each produced; at the end, report and return the status."""
     cut = ""  # why the event stream was incomplete
+    repairs = RepairReport(view.engine, feed, streams)
     try:
         for data in chunks:
             feed.feed(source.feed(data))
             out.write(view.records())
+            repairs.report()
             source.check()
         feed.feed(source.close())
         out.write(view.records())
@@ -176,11 +218,13 @@ def _parse(chunks: Iterator[bytes], source: RawInput | SseText, feed: JsonFeed, 
         cut = source.cut_off()
         feed.close()
         out.write(view.records())
+        repairs.report()
     except JsonStreamError as error:
         try:
             out.write(view.records())  # the delta views hand out what completed before the error, once
         except JsonStreamError:
             pass  # (the values view shows no value after an error)
+        repairs.report()
         notes = "".join(f"\n  ({note})" for note in (cut, source.hint()) if note)
         streams.error("parse", describe_json_error(error, feed.locate(error)) + notes)
         return exit_status(error)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from chunkwise.jsonstream import Completion, IncrementalJsonParser
+from chunkwise.jsonstream import Completion, IncrementalJsonParser, Repair
 
 __all__ = ["Mode", "View", "make_view"]
 
@@ -76,10 +76,10 @@ class EventsView(View):
 
 def make_view(mode: Mode, *, items: str | None = None, compact: bool = False, strict: bool = True,
               framed: bool = False, max_depth: int | None = 10_000,
-              completion: Completion | str = Completion.PARTIAL) -> View:
+              completion: Completion | str = Completion.PARTIAL, repair: Repair = Repair.NONE) -> View:
     """The view for ``mode``, over an engine made with the given options."""
     options: dict[str, Any] = {"strict": strict, "max_depth": max_depth, "completion": completion,
-                               "trailing": "ignore" if framed else "error"}
+                               "trailing": "ignore" if framed else "error", "repair": repair}
     if mode == "items":
         if items is None:
             raise ValueError("the items view needs a pattern")

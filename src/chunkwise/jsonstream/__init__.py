@@ -11,6 +11,7 @@ from chunkwise.jsonstream.framing import JsonFramer
 from chunkwise.jsonstream.oneshot import parse_partial_json
 from chunkwise.jsonstream.parser import IncrementalJsonParser
 from chunkwise.jsonstream.policy import Completion
+from chunkwise.jsonstream.repairs import Repair, RepairRecord
 from chunkwise.jsonstream.snapshot import copy_json
 
 __all__ = [
@@ -20,6 +21,8 @@ __all__ = [
     "JsonEvent",
     "JsonFramer",
     "JsonStreamError",
+    "Repair",
+    "RepairRecord",
     "copy_json",
     "parse_partial_json",
 ]

@@ -21,6 +21,8 @@ from chunkwise.jsonstream.items import ItemCollector, parse_pattern
 from chunkwise.jsonstream.patches import PatchTracker
 from chunkwise.jsonstream.policy import Completion
 from chunkwise.jsonstream.release import ReleasableBuilder, SkeletonBuilder
+from chunkwise.jsonstream.repairer import Repairer
+from chunkwise.jsonstream.repairs import Repair, RepairRecord, repairs_of
 from chunkwise.jsonstream.scanner import Scanner
 from chunkwise.jsonstream.shortcuts import FastScanner
 from chunkwise.jsonstream.snapshot import MISSING
@@ -54,7 +56,9 @@ class IncrementalJsonParser:
     unbounded input: with ``items`` (or ``events``) items leave it once ``items()`` has
     handed them out, and ``patches()`` refuses; without them members leave once
     ``patches()`` has reported them; either way ``value`` refuses and ``close()``
-    returns None).
+    returns None), ``repair`` (``True`` or a set of :class:`Repair` flags: mend those
+    model mistakes while streaming, each one recorded in :attr:`repairs`; see
+    ``docs/repair.md``).
 
     Invalid input raises :class:`JsonStreamError` at the first character that proves
     it; after an error every call raises that same error, except that the first call
@@ -73,6 +77,7 @@ class IncrementalJsonParser:
         max_int_digits: int | None | Literal["interpreter"] = "interpreter",
         trailing: Literal["error", "ignore"] = "error",
         retain: bool = True,
+        repair: bool | Repair = False,
         _shortcuts: bool = True,
     ) -> None:
         if trailing not in ("error", "ignore"):
@@ -83,6 +88,7 @@ class IncrementalJsonParser:
         self.max_int_digits = digit_limit(max_int_digits)
         self.trailing = trailing
         self.retain = retain
+        self.repair = repairs_of(repair)
         self._shortcuts = _shortcuts
         parts = parse_pattern(items) if items is not None else None
         #: With retain=False and neither items nor events, the patches view is the one served.
@@ -105,6 +111,12 @@ class IncrementalJsonParser:
         self._feedable = True  # neither failed nor closed
         self._drained_since_error: set[str] = set()  # the delta views that handed out their last
         self._scan = self._scanner.feed
+        self._repairer: Repairer | None = None
+        self._locator: Scanner | Repairer = self._scanner  # locates the errors of the façade itself
+        if self.repair:
+            self._repairer = self._locator = Repairer(
+                self._scanner, self.repair, lenient_input=not strict, trailing=trailing)
+            self._scan = self._repairer.feed
         self._snapshot: Any = MISSING  # the value, as of _snapshot_version
         self._snapshot_version = -1
 
@@ -113,7 +125,9 @@ class IncrementalJsonParser:
             "strict": self.strict, "trailing": self.trailing,
             "max_depth": self.max_depth, "max_int_digits": self.max_int_digits,
         }
-        lexicon = STRICT if self.strict else LENIENT
+        if self.repair & Repair.NAN_INFINITY:  # the repairer says where NaN is a mistake
+            options["strict"] = False
+        lexicon = STRICT if options["strict"] else LENIENT
         if not self._shortcuts:
             return Scanner(self._builder, lexicon, **options)
         return FastScanner(self._builder, lexicon, whole_from=self._whole_from(item_parts), **options)
@@ -145,7 +159,7 @@ class IncrementalJsonParser:
         if type(chunk) is not str:
             chunk = self._decode(chunk)  # type: ignore[arg-type]
         elif self._bytes is not None and self._bytes.pending:
-            self._fail(self._scanner.error(JsonStreamError, "A str chunk arrived inside a UTF-8 character", "", 0))
+            self._fail(self._locator.error(JsonStreamError, "A str chunk arrived inside a UTF-8 character", "", 0))
         if not chunk:
             return False
         builder = self._builder
@@ -172,13 +186,28 @@ class IncrementalJsonParser:
         if not self._closed:
             try:
                 if self._bytes is not None and not self._bytes.complete():
-                    raise self._scanner.error(IncompleteJsonError, "The bytes ended inside a UTF-8 character", "", 0)
-                self._scanner.close()
+                    raise self._locator.error(IncompleteJsonError, "The bytes ended inside a UTF-8 character", "", 0)
+                self._locator.close()
+            except IncompleteJsonError as error:
+                if not self._truncated(error):
+                    self._fail(error)
             except JsonStreamError as error:
                 self._fail(error)
             self._closed = True  # (a complete value has no member under a repeated key left to settle)
             self._feedable = False
+        if self._scanner.state is not DONE:  # cut off and completed: the value shown is the value
+            return self.value if self.retain else None
         return self._builder.root if self.retain else None
+
+    def _truncated(self, error: IncompleteJsonError) -> bool:
+        """Whether cut-off text is completed (``Repair.TRUNCATED``, with something shown); recorded."""
+        if self._repairer is None or not self.repair & Repair.TRUNCATED:
+            return False
+        if self.retain and self.value is None:
+            return False  # nothing to complete
+        self._repairer.records.append(RepairRecord(
+            Repair.TRUNCATED, error.pos, error.lineno, error.colno, error.path, "", ""))
+        return True
 
     @property
     def done(self) -> bool:
@@ -189,6 +218,11 @@ class IncrementalJsonParser:
     def path(self) -> str:
         """JSON Pointer of the value being written (``""`` for the top level)."""
         return self._scanner.path()
+
+    @property
+    def repairs(self) -> list[RepairRecord]:
+        """The repairs made so far, in the order they were decided (empty without ``repair``)."""
+        return list(self._repairer.records) if self._repairer is not None else []
 
     @property
     def version(self) -> int:
@@ -264,7 +298,7 @@ class IncrementalJsonParser:
     def _check_usable(self) -> None:
         if self._error is not None:
             raise self._error
-        raise self._scanner.error(JsonStreamError, "Parser is closed: feed() after close()", "", 0)
+        raise self._locator.error(JsonStreamError, "Parser is closed: feed() after close()", "", 0)
 
     def _fail(self, error: JsonStreamError) -> NoReturn:
         self._error = error
@@ -274,13 +308,16 @@ class IncrementalJsonParser:
     def _decode(self, chunk: bytes | bytearray | memoryview) -> str:
         if self._bytes is None:
             scanner = self._scanner
-            self._bytes = Utf8Input(at_start=scanner.position.at_start and not scanner.carry)
+            at_start = scanner.position.at_start and not scanner.carry
+            if self._repairer is not None:
+                at_start = self._repairer.at_start
+            self._bytes = Utf8Input(at_start=at_start)
         try:
             return self._bytes.decode(chunk)
         except InvalidUtf8 as invalid:
             if invalid.valid:
                 self.feed(invalid.valid)  # the valid text first: its own errors come first
-            self._fail(self._scanner.error(JsonStreamError, str(invalid), "", 0))
+            self._fail(self._locator.error(JsonStreamError, str(invalid), "", 0))
 
 
 def digit_limit(max_int_digits: int | None | Literal["interpreter"]) -> int | None:

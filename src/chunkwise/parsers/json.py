@@ -10,6 +10,8 @@ per change: the auto-completed value, its JSON Patch, or the complete items.
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -21,6 +23,8 @@ from chunkwise.jsonstream import (
     IncrementalJsonParser,
     JsonFramer,
     JsonStreamError,
+    Repair,
+    RepairRecord,
 )
 from chunkwise.parsers.base import (
     BaseTransformOutputParser,
@@ -51,6 +55,9 @@ def require_v2(model: Any, what: str) -> None:
                         "which chunkwise does not support; make it a pydantic (v2) BaseModel")
     raise TypeError(f"{what}: expected a pydantic BaseModel subclass, not {model!r}")
 
+#: Each repair made to a model's output is logged here (INFO), located in the output.
+logger = logging.getLogger("chunkwise.parsers")
+
 
 class JsonReader:
     """One JSON value read from text chunks: framed (model output) or bare (tool arguments).
@@ -58,10 +65,12 @@ class JsonReader:
     ``feed`` returns whether the shown value changed; ``close`` returns the final
     value. Bad text raises :class:`OutputParserException` with the whole output as
     ``llm_output`` and positions counted in it; the output is kept as a list of the
-    chunks and joined only for such an error.
+    chunks and joined only for such an error. With ``repair``, each repair the engine
+    makes is logged (and listed in :attr:`repairs`), and ``allow_incomplete`` records
+    the completion of cut-off output as a ``Repair.TRUNCATED``.
     """
 
-    __slots__ = ("engine", "framer", "allow_incomplete", "pieces")
+    __slots__ = ("engine", "framer", "allow_incomplete", "pieces", "logged", "shift")
 
     def __init__(
         self,
@@ -72,14 +81,41 @@ class JsonReader:
         items: str | None = None,
         allow_incomplete: bool = False,
         max_depth: int | None = DEFAULT_MAX_DEPTH,
+        repair: bool | Repair = False,
     ) -> None:
+        repairs = repair_flags(repair, allow_incomplete)
         self.engine = IncrementalJsonParser(
             strict=strict, completion=completion, items=items, max_depth=max_depth,
-            trailing="ignore" if framed else "error",
+            trailing="ignore" if framed else "error", repair=repairs,
         )
         self.framer = JsonFramer() if framed else None
         self.allow_incomplete = allow_incomplete
         self.pieces: list[str] = []
+        self.logged = 0  # the repairs logged so far
+        self.shift: tuple[int, int, int] | None = None  # the text before the JSON: length, newlines, last line
+
+    @property
+    def repairs(self) -> list[RepairRecord]:
+        """The repairs made to the output so far, located in the whole output."""
+        records = self.engine.repairs
+        start = self.framer.start if self.framer is not None else 0
+        if not start or not records:
+            return records
+        if self.shift is None:
+            before = "".join(self.pieces)[:start]
+            self.shift = (start, before.count("\n"), len(before) - before.rfind("\n") - 1)
+        length, lines, column = self.shift
+        return [dataclasses.replace(record, pos=record.pos + length, lineno=record.lineno + lines,
+                                    colno=record.colno + (column if record.lineno == 1 else 0))
+                for record in records]
+
+    def log_repairs(self) -> None:
+        """Log the repairs made since the last call."""
+        if self.engine.repair:
+            records = self.repairs
+            for record in records[self.logged:]:
+                logger.info("%s", record)
+            self.logged = len(records)
 
     def feed(self, text: str) -> bool:
         """Read the next chunk of output; True when the shown value changed."""
@@ -92,9 +128,12 @@ class JsonReader:
             if not text:
                 return False
         try:
-            return engine.feed(text)
+            changed = engine.feed(text)
         except JsonStreamError as error:
             raise self.error(error) from error
+        finally:
+            self.log_repairs()
+        return changed
 
     def close(self) -> Any:
         """The final value; a truncated value (with ``allow_incomplete``) auto-completed."""
@@ -113,11 +152,19 @@ class JsonReader:
             raise self.error(error) from error
         except JsonStreamError as error:
             raise self.error(error) from error
+        finally:
+            self.log_repairs()
 
     def error(self, error: JsonStreamError) -> OutputParserException:
         """The engine's ``error`` located in the whole output."""
         start = self.framer.start if self.framer is not None else 0
         return OutputParserException.from_json_error(error, "".join(self.pieces), start)
+
+
+def repair_flags(repair: bool | Repair, allow_incomplete: bool) -> Repair:
+    """The engine's repairs for a parser's ``repair`` and ``allow_incomplete`` options."""
+    repairs = Repair.DEFAULT if repair is True else Repair.NONE if repair is False else repair
+    return repairs | Repair.TRUNCATED if repairs and allow_incomplete else repairs
 
 
 class _JsonSession(ParseSession[Any]):
@@ -172,6 +219,10 @@ class JsonOutputParser(BaseTransformOutputParser[Any]):
       auto-completed partial value instead of :class:`OutputParserException`;
     * ``max_depth``: the nesting limit (:data:`DEFAULT_MAX_DEPTH`, 128: the cost of a
       chunk grows with the depth; ``None``: none).
+    * ``repair=True`` (or a set of :class:`Repair` flags): mend common model mistakes
+      (trailing commas, single quotes, ``True``…) while streaming; each repair is
+      logged on the ``chunkwise.parsers`` logger and returned by :meth:`parse_with_repairs`
+      (see ``docs/repair.md``).
 
     The JSON is found as :mod:`chunkwise.jsonstream.framing` describes (fences, prose,
     ``<think>``); text after it is ignored. A value is shown only when it changed.
@@ -188,6 +239,7 @@ class JsonOutputParser(BaseTransformOutputParser[Any]):
         allow_incomplete: bool = False,
         compact: bool = False,
         max_depth: int | None = DEFAULT_MAX_DEPTH,
+        repair: bool | Repair = False,
     ) -> None:
         if diff and items is not None:
             raise ValueError("choose one view: diff=True or items=...")
@@ -201,10 +253,11 @@ class JsonOutputParser(BaseTransformOutputParser[Any]):
         self.allow_incomplete = allow_incomplete
         self.compact = compact
         self.max_depth = max_depth
+        self.repair = repair
 
     def __repr__(self) -> str:
         options = {"diff": self.diff, "strict": self.strict, "items": self.items,
-                   "allow_incomplete": self.allow_incomplete, "compact": self.compact}
+                   "allow_incomplete": self.allow_incomplete, "compact": self.compact, "repair": self.repair}
         shown = [f"{k}={v!r}" for k, v in options.items() if v]
         if self.completion is not Completion.PARTIAL:
             shown.append(f"completion={self.completion.value!r}")
@@ -219,6 +272,7 @@ class JsonOutputParser(BaseTransformOutputParser[Any]):
         return JsonReader(
             strict=self.strict, completion=self.completion, items=self.items, max_depth=self.max_depth,
             allow_incomplete=self.allow_incomplete if allow_incomplete is None else allow_incomplete,
+            repair=self.repair,
         )
 
     def session(self) -> _JsonSession:
@@ -228,6 +282,12 @@ class JsonOutputParser(BaseTransformOutputParser[Any]):
         session = self.session()
         outputs = [*session.feed(text), *session.end()]
         return outputs if self.items is not None else session.final
+
+    def parse_with_repairs(self, text: str) -> tuple[Any, list[RepairRecord]]:
+        """What :meth:`parse` returns, and the repairs made to get it (with ``repair``)."""
+        session = self.session()
+        outputs = [*session.feed(text), *session.end()]
+        return (outputs if self.items is not None else session.final), session.reader.repairs
 
     def parse_result(self, result: Sequence[ParserInput], *, partial: bool = False) -> Any:
         """The value of ``result[0]``; ``partial=True`` auto-completes truncated output."""

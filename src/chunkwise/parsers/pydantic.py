@@ -28,7 +28,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from chunkwise.jsonstream import Completion
+from chunkwise.jsonstream import Completion, Repair
 from chunkwise.parsers.base import ParserInput, same_value, text_of
 from chunkwise.parsers.exceptions import OutputParserException
 from chunkwise.parsers.json import DEFAULT_MAX_DEPTH, JsonOutputParser, _JsonSession, require_v2
@@ -157,10 +157,11 @@ class PydanticOutputParser(JsonOutputParser, Generic[M]):
         completion: Completion | str = Completion.COMPLETE,
         allow_incomplete: bool = False,
         max_depth: int | None = DEFAULT_MAX_DEPTH,
+        repair: bool | Repair = False,
     ) -> None:
         require_v2(pydantic_object, type(self).__name__)
         super().__init__(pydantic_object, strict=strict, completion=completion,
-                         allow_incomplete=allow_incomplete, max_depth=max_depth)
+                         allow_incomplete=allow_incomplete, max_depth=max_depth, repair=repair)
 
     def session(self) -> _PydanticSession[M]:
         return _PydanticSession(self)

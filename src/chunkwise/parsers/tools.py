@@ -20,9 +20,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from chunkwise.jsonstream import Completion
+from chunkwise.jsonstream import Completion, Repair
 from chunkwise.jsonstream.dumping import dumps
-from chunkwise.models import AIMessage, AIMessageChunk, ToolCall, ToolCallChunk
+from chunkwise.models import AIMessage, AIMessageChunk, ToolCall, ToolCallChunk, tool_call_chunk
 from chunkwise.parsers.base import BaseTransformOutputParser, ParserInput, ParseSession, same_value
 from chunkwise.parsers.exceptions import OutputParserException
 from chunkwise.parsers.json import DEFAULT_MAX_DEPTH, JsonReader, require_v2
@@ -191,8 +191,10 @@ class JsonOutputToolsParser(BaseTransformOutputParser[Any]):
         diff: bool = False,
         compact: bool = False,
         max_depth: int | None = DEFAULT_MAX_DEPTH,
+        repair: bool | Repair = False,
     ) -> None:
         self.strict = strict
+        self.repair = repair
         self.return_id = return_id
         self.first_tool_only = first_tool_only
         self.diff = diff
@@ -204,7 +206,8 @@ class JsonOutputToolsParser(BaseTransformOutputParser[Any]):
     shows_args_as_read = True
 
     def reader(self) -> JsonReader:
-        return JsonReader(framed=False, strict=self.strict, completion=self.completion, max_depth=self.max_depth)
+        return JsonReader(framed=False, strict=self.strict, completion=self.completion, max_depth=self.max_depth,
+                          repair=self.repair)
 
     def session(self) -> _ToolsSession:
         return _ToolsSession(self)
@@ -260,9 +263,10 @@ class JsonOutputKeyToolsParser(JsonOutputToolsParser):
         diff: bool = False,
         compact: bool = False,
         max_depth: int | None = DEFAULT_MAX_DEPTH,
+        repair: bool | Repair = False,
     ) -> None:
         super().__init__(strict=strict, return_id=return_id, first_tool_only=first_tool_only,
-                         diff=diff, compact=compact, max_depth=max_depth)
+                         diff=diff, compact=compact, max_depth=max_depth, repair=repair)
         self.key_name = key_name
 
     def selected(self, calls: Sequence[_Call]) -> list[_Call]:
@@ -296,8 +300,9 @@ class PydanticToolsParser(JsonOutputToolsParser):
         strict: bool = False,
         first_tool_only: bool = False,
         max_depth: int | None = DEFAULT_MAX_DEPTH,
+        repair: bool | Repair = False,
     ) -> None:
-        super().__init__(strict=strict, first_tool_only=first_tool_only, max_depth=max_depth)
+        super().__init__(strict=strict, first_tool_only=first_tool_only, max_depth=max_depth, repair=repair)
         for tool in tools:
             require_v2(tool, type(self).__name__)
         self.tools = list(tools)
