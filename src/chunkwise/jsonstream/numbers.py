@@ -53,6 +53,10 @@ DIGIT_RUN_STATES = frozenset({"1", "1.0", "1e0"})
 #: Numbers this long (sign and point included) have at most 15 digits, which any
 #: float keeps exactly: distinct such decimals are distinct floats.
 _EXACT_FLOAT_LENGTH = 15
+#: Numbers up to this long are converted again whenever they grow (that costs little);
+#: a longer fraction or exponent is converted only while its digits can change the
+#: value (see NumberReading._note_part: no shorter part settles).
+_LONG = 21
 #: The parts of a number whose digits may run on: fraction and exponent.
 _RUN_PARTS = frozenset({"1.0", "1e0"})
 #: The number shown grew and its value is not computed yet (see NumberReading.show).
@@ -176,13 +180,13 @@ class NumberReading:
         if not self.exact and state == "1.0" and before_state == "1.0" and length <= _EXACT_FLOAT_LENGTH:
             self.shown = _STALE
             return self.pieces[-1].strip("0") != ""
-        if not self.exact and state == before_state and state in _RUN_PARTS and self._keeps_value(
-                self._last(length - before_length)):
+        long_part = not self.exact and length > _LONG and state in _RUN_PARTS
+        if long_part and state == before_state and self._keeps_value(self._last(length - before_length)):
             self.shown = before  # (if stale, the longer text gives the same value)
             return False
         text = "".join(self.pieces)[:length]
         now = self.shown = to_number(text)  # (not an integer: see above)
-        if not self.exact and state in _RUN_PARTS:
+        if long_part:
             self._note_part(text)
         if before is _STALE:
             before = self._prefix_value(before_length, before_state)
