@@ -36,7 +36,9 @@ LANGCHAIN = [
                       chunk_position="last", **COMMON),
     lc.AIMessageChunk(content="", tool_calls=[CALL]),
     lc.ToolMessage(content="22 C", tool_call_id="call_1", status="error", **COMMON),
+    lc.ToolMessage(content="22 C", tool_call_id="call_1", artifact={"raw": [22.4, {"unit": "C"}]}),
     lc.ToolMessageChunk(content="22", tool_call_id="call_1", **COMMON),
+    lc.ToolMessageChunk(content="22", tool_call_id="call_1", artifact=["reading"]),
     lc.ChatMessage(content="x", role="critic", **COMMON),
     lc.ChatMessageChunk(content="x", role="critic", **COMMON),
     lc.FunctionMessage(content="r", name="f"),
@@ -101,3 +103,18 @@ def test_openai_tool_calls_in_additional_kwargs_survive() -> None:
 def test_a_message_without_counterpart_is_refused_clearly() -> None:
     with pytest.raises(TypeError, match="no chunkwise counterpart of langchain's RemoveMessage"):
         from_langchain_message(lc.RemoveMessage(id="1"))
+
+
+def test_tool_chunks_add_their_artifacts_as_langchain_does() -> None:
+    pieces = [({"a": "x"}, {"b": 1}), ("ab", "c"), ([1], [2]), (None, 5), (7, 7)]
+    for left, right in pieces:
+        theirs = (lc.ToolMessageChunk(content="", tool_call_id="c", artifact=left)
+                  + lc.ToolMessageChunk(content="", tool_call_id="c", artifact=right))
+        ours = (cw.ToolMessageChunk(content="", tool_call_id="c", artifact=left)
+                + cw.ToolMessageChunk(content="", tool_call_id="c", artifact=right))
+        assert ours.artifact == theirs.artifact
+        assert to_langchain_message(ours) == theirs
+    for left, right, error in [("a", 1, TypeError), (1, 2, ValueError)]:
+        with pytest.raises(error):
+            cw.ToolMessageChunk(content="", tool_call_id="c", artifact=left) + cw.ToolMessageChunk(
+                content="", tool_call_id="c", artifact=right)

@@ -5,10 +5,8 @@ converted to the class of its name on the other side, field by field: content
 (strings and content blocks, as they are), ``id``, ``name``, ``additional_kwargs``,
 ``response_metadata``, and per role ``tool_calls``, ``tool_call_chunks``,
 ``invalid_tool_calls``, ``usage_metadata``, ``chunk_position``, ``role``,
-``tool_call_id`` and ``status``. A chunk's ``tool_calls`` are derived from its
-``tool_call_chunks`` on both sides, so only the chunks are carried over. (A
-``ToolMessage``'s ``artifact`` has no chunkwise field: it is the one thing that
-does not cross, see docs/langchain.md.)
+``tool_call_id``, ``status`` and ``artifact``. A chunk's ``tool_calls`` are derived
+from its ``tool_call_chunks`` on both sides, so only the chunks are carried over.
 """
 
 from __future__ import annotations
@@ -51,6 +49,7 @@ def _role_fields(message: Any, chunk: bool) -> dict[str, Any]:
     if isinstance(message, (lc.ToolMessage, cw.ToolMessage)):
         fields["tool_call_id"] = message.tool_call_id
         fields["status"] = message.status
+        fields["artifact"] = message.artifact
     if isinstance(message, (lc.ChatMessage, cw.ChatMessage)):
         fields["role"] = message.role
     return fields

@@ -111,17 +111,20 @@ class FunctionMessage(BaseMessage):
 
 
 class ToolMessage(BaseMessage):
-    """The result of a tool call, sent back to the model; ``tool_call_id`` names the call."""
+    """The result of a tool call, sent back to the model; ``tool_call_id`` names the call
+    and ``artifact`` holds what the tool returned that is not for the model (LangChain's
+    field of that name)."""
 
     type = "tool"
-    __slots__ = ("tool_call_id", "status")
-    _fields = (*BaseMessage._fields, "tool_call_id", "status")
+    __slots__ = ("tool_call_id", "status", "artifact")
+    _fields = (*BaseMessage._fields, "tool_call_id", "status", "artifact")
 
     def __init__(self, content: Content = "", *, tool_call_id: str, status: str = "success",
-                 **fields: Any) -> None:
+                 artifact: Any = None, **fields: Any) -> None:
         super().__init__(content, **fields)
         self.tool_call_id = tool_call_id
         self.status = status
+        self.artifact = artifact
 
 
 def _typed_calls(calls: list[ToolCall] | None) -> list[ToolCall]:
