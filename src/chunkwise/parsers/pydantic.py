@@ -84,7 +84,8 @@ def _lacks_required(model: type[BaseModel], value: dict[str, Any]) -> bool:
     """Whether ``value`` surely lacks a required field of ``model`` (a cheap test, so that
     output streaming a long member before a required one is not validated per chunk)."""
     required = _required_keys(model)
-    return required is not None and any(keys.isdisjoint(value) for keys in required)
+    # (each key looked up: ``keys.isdisjoint(value)`` would walk all of a dict's keys)
+    return required is not None and any(all(key not in value for key in keys) for keys in required)
 
 
 def _forget_defaults(value: Any) -> None:
