@@ -18,7 +18,7 @@ import copy
 from typing import Any, ClassVar, Literal, TypeVar
 
 from chunkwise.jsonstream.dumping import dumps
-from chunkwise.models.content import Content, merge_content, merge_dicts, merge_lists
+from chunkwise.models.content import Content, merge_content, merge_dicts, merge_obj
 from chunkwise.models.messages import (
     AIMessage,
     BaseMessage,
@@ -120,27 +120,8 @@ class ToolMessageChunk(ToolMessage, BaseMessageChunk):
     def __add__(self, other: Any) -> ToolMessageChunk:
         total = super().__add__(other)
         if isinstance(other, ToolMessageChunk) and isinstance(total, ToolMessageChunk):
-            total.artifact = merge_artifacts(self.artifact, other.artifact)
+            total.artifact = merge_obj(self.artifact, other.artifact)
         return total
-
-
-def merge_artifacts(left: Any, right: Any) -> Any:
-    """Two chunks' tool artifacts added up as LangChain adds them: ``None`` gives way,
-    strings concatenate, dicts and lists merge, equal values stay; anything else raises."""
-    if left is None or right is None:
-        return right if left is None else left
-    if type(left) is not type(right):
-        raise TypeError(f"Cannot add artifacts of different types: {type(left).__name__} "
-                        f"and {type(right).__name__}")
-    if isinstance(left, str):
-        return left + right
-    if isinstance(left, dict):
-        return merge_dicts(left, right)
-    if isinstance(left, list):
-        return merge_lists(left, right)
-    if left == right:
-        return left
-    raise ValueError(f"Cannot add artifacts {left!r} and {right!r}: only str, dict, list or equal values add up")
 
 
 class ChatMessageChunk(ChatMessage, BaseMessageChunk):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Union
 
-__all__ = ["Content", "ContentBlock", "content_text", "merge_content", "merge_dicts", "merge_lists"]
+__all__ = ["Content", "ContentBlock", "content_text", "merge_content", "merge_dicts", "merge_lists", "merge_obj"]
 
 ContentBlock = Union[str, dict[str, Any]]
 Content = Union[str, list[ContentBlock]]
@@ -93,19 +93,45 @@ def _merge_value(key: str, mine: Any, value: Any) -> Any:
     if type(mine) is not type(value):
         raise _conflict(key, f"{type(mine).__name__} and {type(value).__name__} "
                              "(additional_kwargs of different types); unsupported type")
+    if isinstance(mine, str) and key in _IDENTITY_KEYS:
+        return mine or value
+    if isinstance(mine, int) and not isinstance(mine, bool) and mine != value:
+        return value if key in _LAST_WINS else mine + value
+    merged = _merge_alike(mine, value)
+    if merged is _UNMERGED:
+        raise _conflict(key, f"{mine!r} and {value!r} differ (unsupported type {type(mine).__name__})")
+    return merged
+
+
+#: What :func:`_merge_alike` returns for two values it cannot merge.
+_UNMERGED: Any = object()
+
+
+def _merge_alike(mine: Any, value: Any) -> Any:
+    """Two values of one type merged as LangChain merges them: strings concatenate,
+    dicts and lists merge, equal values stay; ``_UNMERGED`` for anything else."""
     if isinstance(mine, str):
-        if key in _IDENTITY_KEYS:
-            return mine or value
         return mine + value
     if isinstance(mine, dict):
         return merge_dicts(mine, value)
     if isinstance(mine, list):
         return merge_lists(mine, value)
-    if mine == value:
-        return mine
-    if isinstance(mine, int) and not isinstance(mine, bool):
-        return value if key in _LAST_WINS else mine + value
-    raise _conflict(key, f"{mine!r} and {value!r} differ (unsupported type {type(mine).__name__})")
+    return mine if mine == value else _UNMERGED
+
+
+def merge_obj(left: Any, right: Any) -> Any:
+    """Two streamed values added up as LangChain's ``merge_obj`` adds them (a tool
+    message's ``artifact``): ``None`` gives way, then :func:`_merge_alike`; values of
+    different types raise ``TypeError``, other differing values ``ValueError``."""
+    if left is None or right is None:
+        return right if left is None else left
+    if type(left) is not type(right):
+        raise TypeError(f"Cannot add values of different types: {type(left).__name__} "
+                        f"and {type(right).__name__}")
+    merged = _merge_alike(left, right)
+    if merged is _UNMERGED:
+        raise ValueError(f"Cannot add {left!r} and {right!r}: only str, dict, list or equal values add up")
+    return merged
 
 
 def merge_dicts(left: dict[str, Any], *others: dict[str, Any]) -> dict[str, Any]:
