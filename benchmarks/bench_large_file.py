@@ -14,12 +14,11 @@ set (``ru_maxrss``):
 
   json.loads        the whole file read, then one json.loads
   ijson-c           ijson.items(file, "statuses.item", buf_size=chunk), yajl2_c backend
-  cw-items-B        IncrementalJsonParser(items="/statuses/*", backend=B), items() per chunk
-  cw-release-B      the same with retain=False (items leave once handed out)
+  cw-items          IncrementalJsonParser(items="/statuses/*"), items() per chunk
+  cw-release        the same with retain=False (items leave once handed out)
 
-for each backend B of ``--backends`` (python, native; a backend that is not installed
-or does not serve an option is reported as such). Each case's item count is checked
-against json.loads'. Ratios are CPU time over json.loads'.
+Each case's item count is checked against json.loads'. Ratios are CPU time over
+json.loads'.
 """
 
 from __future__ import annotations
@@ -77,8 +76,7 @@ def run(case: str, path: Path, chunk: int) -> dict[str, Any]:
 def _chunkwise(case: str, stream: Any, chunk: int) -> int:
     from chunkwise import IncrementalJsonParser
 
-    kind, backend = case.rsplit("-", 1)
-    parser = IncrementalJsonParser(items=PATTERN, retain=kind != "cw-release", backend=backend)
+    parser = IncrementalJsonParser(items=PATTERN, retain=case != "cw-release")
     feed, items, count = parser.feed, parser.items, 0
     while piece := stream.read(chunk):
         feed(piece)
@@ -106,14 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--size", default="23m")
     ap.add_argument("--chunks", default="256,4096,65536", help="comma-separated chunk sizes in bytes")
-    ap.add_argument("--backends", default="python,native")
     ap.add_argument("--case", nargs=2, metavar=("CASE", "FILE"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.case:
         print(json.dumps(run(args.case[0], Path(args.case[1]), int(args.chunks))))
         return 0
-    cases = ["json.loads", "ijson-c"] + [
-        f"{kind}-{backend}" for backend in args.backends.split(",") for kind in ("cw-items", "cw-release")]
+    cases = ["json.loads", "ijson-c", "cw-items", "cw-release"]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "large.json"
         what = _write_file(path, parse_size(args.size))
