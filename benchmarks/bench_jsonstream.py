@@ -333,8 +333,7 @@ def _ijson_items(shape: str, chunks: list[str], cap: float) -> Result:
     import ijson
 
     found = ijson.sendable_list()
-    prefix = PATTERNS[shape].strip("/").replace("/*", ".item").replace("/", ".")
-    coro = ijson.get_backend("yajl2_c").items_coro(found, prefix, use_float=True)
+    coro = ijson.get_backend("yajl2_c").items_coro(found, ijson_prefix(PATTERNS[shape]), use_float=True)
     every: list[Any] = []
 
     def step(c: str) -> None:
@@ -346,6 +345,11 @@ def _ijson_items(shape: str, chunks: list[str], cap: float) -> Result:
         coro.close()
         return every + found
     return per_chunk(chunks, step, finish, cap)
+
+
+def ijson_prefix(pattern: str) -> str:
+    """ijson's prefix for an items pattern of chunkwise's: ``/records/*`` -> ``records.item``."""
+    return ".".join("item" if part == "*" else part for part in pattern.strip("/").split("/"))
 
 
 def items_of(value: Any, shape: str) -> Any:

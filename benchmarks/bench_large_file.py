@@ -33,13 +33,13 @@ import time
 from pathlib import Path
 from typing import Any, Iterator
 
-from bench_jsonstream import fmt_size, parse_size
+from bench_jsonstream import fmt_size, ijson_prefix, parse_size
 from bench_memory import records_text
 
 TWITTER = Path(__file__).resolve().parents[1].parent / "shared" / "reliability-data" / "native" / "twitter.json"
-#: The items' array and its pointer pattern (ijson's prefix follows): twitter's statuses, else generated records.
+#: The items' array and its pointer pattern: twitter's statuses, else generated records.
 ARRAY = "statuses" if TWITTER.exists() else "records"
-PATTERN, IJSON_PREFIX = f"/{ARRAY}/*", f"{ARRAY}.item"
+PATTERN = f"/{ARRAY}/*"
 
 
 def statuses_text(size: int) -> Iterator[str]:
@@ -65,7 +65,7 @@ def run(case: str, path: Path, chunk: int) -> dict[str, Any]:
         elif case == "ijson-c":
             import ijson
 
-            items = ijson.get_backend("yajl2_c").items(stream, IJSON_PREFIX, buf_size=chunk, use_float=True)
+            items = ijson.get_backend("yajl2_c").items(stream, ijson_prefix(PATTERN), buf_size=chunk, use_float=True)
             count = sum(1 for _ in items)
         else:
             count = _chunkwise(case, stream, chunk)
