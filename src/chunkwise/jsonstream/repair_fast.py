@@ -30,25 +30,30 @@ from collections.abc import Callable
 from typing import Any
 
 from chunkwise.jsonstream.errors import JsonStreamError, Position
-from chunkwise.jsonstream.repair_state import DONE, KEY, NUMBER, OUT, STRING, TRAILING, VALUE
+from chunkwise.jsonstream.repair_state import DONE, FIRST_VALUE, KEY, NUMBER, OUT, STRING, TRAILING, VALUE, WORD
 from chunkwise.jsonstream.repairer import Repairer
 from chunkwise.jsonstream.repairs import Repair
 from chunkwise.jsonstream.scanner import KEY_STRING
 
 # The state a chunk is read from, as a character put in front of it for SAFE.
-IN_STRING, AFTER_BACKSLASH, AFTER_TOKEN, KEY_OR_VALUE, ONLY_VALUE, NUMBER_GOES_ON, DIGIT_NEXT, \
-    HELD_IN_OBJECT, HELD_IN_ARRAY = (chr(code) for code in range(9))
-#: Between tokens, by the engine's state: a value or key next, a value next (a literal
-#: may stand there), a separator next, or nothing (the value is complete).
+(IN_STRING, AFTER_BACKSLASH, AFTER_TOKEN, KEY_OR_VALUE, ONLY_VALUE, NUMBER_GOES_ON, DIGIT_NEXT, AFTER_MINUS,
+ HELD_IN_OBJECT, HELD_IN_ARRAY, AFTER_LITERAL, IN_WORD) = (chr(code) for code in range(12))
+#: Between tokens, by what comes next: a value or key, a value (where a literal may
+#: stand), a separator, or nothing (the value is complete: the general path).
 OUT_CONTEXT = (ONLY_VALUE, ONLY_VALUE, KEY_OR_VALUE, KEY_OR_VALUE, AFTER_TOKEN, AFTER_TOKEN, None)
 #: In a number, by its last character: one after which ``.`` or the end needs no repair.
 NUMBER_CONTEXT = dict.fromkeys("0123456789eE", NUMBER_GOES_ON)
+#: A literal's beginning, held (as the general path holds a bare word) until it ends.
+LITERAL_HEADS = frozenset(name[:end] for name in ("true", "false", "null") for end in range(1, len(name)))
 
 # How a chunk that SAFE matched ends, by the name of the last group that took part.
-ENDS_OUT, ENDS_HELD_COMMA, ENDS_HELD_BLANK, ENDS_IN_STRING, ENDS_AFTER_BACKSLASH, ENDS_IN_NUMBER = range(6)
+(ENDS_OUT, ENDS_IN_STRING, ENDS_IN_NUMBER, ENDS_HELD_COMMA, ENDS_HELD_BLANK, ENDS_AFTER_BACKSLASH, ENDS_HELD_MINUS,
+ ENDS_HELD_WORD, ENDS_LITERAL) = range(9)
 _ENDING_OF_NAME = {"h": ENDS_HELD_COMMA, "w": ENDS_HELD_BLANK, "s": ENDS_IN_STRING, "e": ENDS_AFTER_BACKSLASH,
-                   "n": ENDS_IN_NUMBER}
+                   "n": ENDS_IN_NUMBER, "m": ENDS_HELD_MINUS, "p": ENDS_HELD_WORD, "l": ENDS_LITERAL}
 _OPENER = {"}": "{", "]": "["}
+_BLANK = " \t\r\n"
+_NUMBER_CHARS = "0123456789eE+-."  # (what the repairer reads as the rest of a number)
 
 
 class _Groups:
@@ -69,24 +74,28 @@ def safe_pattern() -> str:
     body = r'[^"\\\x00-\x1f]*+(?:\\[^\x00-\x1f][^"\\\x00-\x1f]*+)*+'  # a string's characters, escapes whole
     run = r"[0-9eE+\-.]*+"  # what the repairer reads as the rest of a number
     scalar = '"' + body + '"|-?[0-9]' + run + r"(?<!\.)(?!\Z)"
-    literal = r"(?:true|false|null)(?=[^\w$\-])"
-    # From before a value (or key) to after it; a literal only after "[", ":" or at the start of ONLY_VALUE.
-    value = (r"(?:" + blank + r"[{\[])*+(?:(?<=[\[:" + ONLY_VALUE + HELD_IN_ARRAY + "])" + blank + literal
-             + "|" + blank + "(?:" + scalar + r"|[\]}]))")
+    literal = r"(?:true|false|null)"
+    where_value = r"(?<=[\[:" + ONLY_VALUE + HELD_IN_ARRAY + IN_WORD + "])"  # (only a value may stand after these)
+    openers = r"(?:" + blank + r"[{\[])*+"
+    # From before a value (or key) to after it.
+    value = openers + "(?:" + where_value + blank + literal + r"(?=[^\w$\-])|" + blank + "(?:" + scalar + r"|[\]}]))"
     # From after a value to before the next one: closing brackets, then ":" or a comma that is not held.
     separator = r"(?:" + blank + r"[\]}])*+" + blank + r"(?::|,(?=" + blank + r"[^ \t\r\n\]}/#]))"
 
     def value_end() -> str:  # the chunk ends before a value, or inside one
-        return (r"(?:" + blank + r"[{\[])*+" + blank + "(?:" + group("s", '"' + body) + group("e", r"\\") + "?|"
-                + group("n", "-?[0-9]" + run) + r")?\Z")
+        heads = "|".join(sorted(LITERAL_HEADS))
+        return (openers + "(?:" + where_value + blank + "(?:" + group("p", heads) + "|" + group("l", literal) + ")|"
+                + blank + "(?:" + group("s", '"' + body) + group("e", r"\\") + "?|" + group("n", "-?[0-9]" + run)
+                + "|" + group("m", "-") + r")?)\Z")
 
     after_end = r"(?:" + blank + r"[\]}])*+" + blank + "(?:" + group("h", ",") + blank + r")?\Z"
     after = "(?:" + separator + value + ")*+(?:" + after_end + "|" + separator + value_end() + ")"
     string = "(?:" + IN_STRING + "|" + AFTER_BACKSLASH + r"[^\x00-\x1f])" + body
-    number = "(?:" + NUMBER_GOES_ON + "|" + DIGIT_NEXT + "(?=[0-9]))" + run
-    before = ("(?:[" + KEY_OR_VALUE + ONLY_VALUE + "]|[" + HELD_IN_OBJECT + HELD_IN_ARRAY + "](?=" + blank
+    number = "(?:" + NUMBER_GOES_ON + "|[" + DIGIT_NEXT + AFTER_MINUS + "](?=[0-9]))" + run
+    before = ("(?:[" + KEY_OR_VALUE + ONLY_VALUE + IN_WORD + "]|[" + HELD_IN_OBJECT + HELD_IN_ARRAY + "](?=" + blank
               + r"[^ \t\r\n\]}/#]))")
-    return ("(?:" + string + '"|' + number + r"(?<!\.)(?!\Z)|" + AFTER_TOKEN + "|" + before + value + ")" + after
+    return ("(?:" + string + '"|' + number + r"(?<!\.)(?!\Z)|[" + AFTER_TOKEN + "]|" + AFTER_LITERAL
+            + r"(?![\w$\-])|" + before + value + ")" + after
             + "|" + before + value_end()
             + "|" + group("s", string) + group("e", r"\\") + r"?\Z"
             + "|" + number + group("n", "") + r"\Z"
@@ -110,6 +119,7 @@ class FastRepairer(Repairer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.safe, self.endings = safe_chunks()
+        self.recent = self.output.origin.recent
         self.stale = False  # whether expect, stack and is_key are to be read back from the engine
 
     @staticmethod
@@ -120,33 +130,73 @@ class FastRepairer(Repairer):
 
     def feed(self, chunk: str) -> None:
         output = self.output
-        recent = output.origin.recent
+        recent = self.recent
         recent.append(chunk)
         if len(recent) > Position.LIMIT:
             output.origin.trim()
-        base = self.base = self.in_len
-        self.in_len = base + len(chunk)
+        base = self.in_len
+        n = len(chunk)
+        self.in_len = base + n
+        mode = self.mode
+        if mode == STRING and self.escape_at < 0 and self.quote == '"' and '"' not in chunk and "\\" not in chunk \
+                and chunk.isprintable():
+            pass  # more of a string: the commonest chunk
+        elif mode == NUMBER and self.minus_at < 0 and self.num_last in NUMBER_CONTEXT \
+                and not chunk.lstrip(_NUMBER_CHARS):
+            self.num_last = chunk[-1]  # more of a number
+        else:
+            self.base = base
+            if not self.take(chunk, self.context()):
+                if self.stale:
+                    self.resync()
+                self.read(chunk)
+            return
+        if output.next_in != base:
+            output.mark(base)
+        output.out_len += n
+        output.next_in = base + n
+        try:
+            self.engine_feed(chunk)
+        except JsonStreamError as error:
+            raise output.translate(error) from None
+
+    def context(self) -> str | None:
+        """The state to read the next chunk from, for SAFE (None: the general path reads it)."""
         mode = self.mode
         if mode == OUT:
-            context = (HELD_IN_ARRAY if self.scanner.brackets[-1] == "]" else HELD_IN_OBJECT) if self.held \
-                else OUT_CONTEXT[self.scanner.state if self.stale else self.expect]
-        elif mode == STRING:
-            context = (IN_STRING if self.escape_at < 0 else AFTER_BACKSLASH) if self.quote == '"' else None
-        elif mode == NUMBER and self.minus_at < 0:
-            context = NUMBER_CONTEXT.get(self.num_last, DIGIT_NEXT)
-        else:
-            context = None
-        if context is not None:
-            m = self.safe(context + chunk)
-            if m is not None:
-                self.take(chunk, context, self.endings[m.lastindex or 0], m)
-                return
-        if self.stale:
-            self.resync()
-        self.read(chunk)
+            if self.held:
+                return HELD_IN_ARRAY if self.scanner.brackets[-1] == "]" else HELD_IN_OBJECT
+            return OUT_CONTEXT[self.scanner.state if self.stale else self.expect]
+        if mode == STRING:
+            if self.quote != '"':
+                return None
+            return AFTER_BACKSLASH if self.escape_at >= 0 else IN_STRING
+        if mode == NUMBER:
+            return AFTER_MINUS if self.minus_at >= 0 else NUMBER_CONTEXT.get(self.num_last, DIGIT_NEXT)
+        return self.word_context() if mode == WORD else None
 
-    def take(self, chunk: str, context: str, ending: int, m: re.Match[str]) -> None:
-        """Hand on the safe ``chunk`` (and what was held in front of it), and hold what it ends in."""
+    def word_context(self) -> str | None:
+        """The state to read the next chunk from, in a bare word: after a literal already handed
+        on, or re-reading a literal's beginning (held) from where a value stands."""
+        if self.word_shown:
+            return AFTER_LITERAL
+        expect = self.scanner.state if self.stale else self.expect
+        if expect <= FIRST_VALUE and "".join(self.word) in LITERAL_HEADS:
+            return IN_WORD
+        return None
+
+    def take(self, chunk: str, context: str | None) -> bool:
+        """Hand on ``chunk``, read from ``context``, with what was held in front of it, and hold
+        what it ends in; False (nothing done) if it is not safe."""
+        if context is None:
+            return False
+        head = "".join(self.word) if context == IN_WORD else ""
+        m = self.safe(context + head + chunk if head else context + chunk)
+        if m is None:
+            return False
+        ending = self.endings[m.lastindex or 0]
+        if ending == ENDS_HELD_COMMA and not self.hold_commas:
+            ending = ENDS_OUT  # (no trailing comma to look for)
         base = self.base
         n = len(chunk)
         self.stale = True
@@ -154,43 +204,85 @@ class FastRepairer(Repairer):
         if ending == ENDS_HELD_BLANK:
             held.append((chunk, base))
             self.count_lines(chunk, 0, n)
-            return
+            return True
         start = base
-        head = ""
         if held:
             start = held[0][1]
-            head = "".join(piece for piece, _ in held)
+            head = held[0][0] if len(held) == 1 else "".join([piece for piece, _ in held])
             held.clear()
         elif context == AFTER_BACKSLASH:
             start = self.escape_at
             head = "\\"
             self.escape_at = -1
-        end = n
+        elif context == AFTER_MINUS:
+            start = self.minus_at
+            head = "-"
+            self.minus_at = -1
+        elif head:  # a literal's beginning, read again
+            start = self.word_where[0]
+        elif context == AFTER_LITERAL:
+            self.word_shown = False
+        text = head + chunk if head else chunk
+        end = len(text)
         if ending == ENDS_OUT:
             self.mode = OUT
             self.count_blank_end(chunk)
-        elif ending == ENDS_HELD_COMMA:
-            end = m.start(m.lastindex or 0) - 1
-            self.mode = OUT
-            self.count_lines(chunk, 0, end)
-            self.comma_where = self.where(base + end)
-            held.append((",", base + end))
-            if end + 1 < n:
-                held.append((chunk[end + 1 :], base + end + 1))
-                self.count_lines(chunk, end + 1, n)
-        elif ending == ENDS_IN_NUMBER:
-            self.mode = NUMBER
-            self.num_last = chunk[-1]
+        elif ending <= ENDS_IN_NUMBER or ending == ENDS_AFTER_BACKSLASH:
+            if "\n" in chunk:
+                self.count_lines(chunk, 0, n)
+            if ending == ENDS_IN_NUMBER:
+                self.mode = NUMBER
+                self.num_last = chunk[-1]
+            else:
+                self.mode = STRING
+                self.quote = '"'
+                self.plain = self.plain_double
+                if ending == ENDS_AFTER_BACKSLASH:
+                    end -= 1
+                    self.escape_at = start + end
         else:
-            self.mode = STRING
-            self.quote = '"'
-            self.plain = self.plain_double
-            if ending == ENDS_AFTER_BACKSLASH:
-                end = n - 1
-                self.escape_at = base + end
-        text = chunk if end == n else chunk[:end]
-        if head:
-            text = head + text
+            end = m.start(m.lastindex or 0) - len(m.string) + len(text)  # where the held text begins
+            self.count_lines(chunk, 0, max(0, end - len(text) + n))
+            if ending == ENDS_HELD_COMMA:
+                self.hand_on(text[:end], start)
+                if not self.scanner.brackets:  # after the top-level value: not held, the engine says why
+                    self.mode = OUT
+                    self.count_blank_end(chunk)
+                    self.hand_on(text[end:], start + end)
+                    return True
+                text, start, end = text[end:], start + end, 0
+            end = self.hold_end(text, start, end, ending, chunk)
+        self.hand_on(text if end == len(text) else text[:end], start)
+        return True
+
+    def hold_end(self, text: str, start: int, end: int, ending: int, chunk: str) -> int:
+        """Hold what ``text`` (from input offset ``start``; it ends in ``chunk``) ends in from
+        ``text[end]`` on, as the general path holds it; the end of what is handed on now."""
+        at = start + end
+        if ending == ENDS_HELD_COMMA:
+            self.mode = OUT
+            self.comma_where = self.where(at)
+            self.held.append((",", at))
+            if end + 1 < len(text):  # (the comma is in the chunk, the chunk's last one)
+                blank = text[end + 1 :]
+                self.held.append((blank, at + 1))
+                self.count_lines(chunk, len(chunk) - len(blank), len(chunk))
+        elif ending == ENDS_HELD_MINUS:
+            self.mode = NUMBER
+            self.num_last = ""
+            self.minus_at = at
+        elif ending == ENDS_HELD_WORD:
+            self.start_word(at, "")
+            self.word.append(text[end:])
+            self.word_len = len(text) - end
+        else:  # a literal at the chunk's end: handed on now, as the general path shows it
+            self.mode = WORD
+            self.word_shown = True
+            return len(text)
+        return end
+
+    def hand_on(self, text: str, start: int) -> None:
+        """Hand ``text``, copied from input offset ``start``, to the engine."""
         if text:
             output = self.output
             if output.next_in != start:
@@ -203,12 +295,12 @@ class FastRepairer(Repairer):
                 raise output.translate(error) from None
 
     def count_blank_end(self, chunk: str) -> None:
-        """Count the lines of ``chunk``, read between tokens, and whether a newline follows its last token."""
+        """Count the lines of ``chunk`` (read between tokens) and whether a newline follows its last token."""
         last = chunk.rfind("\n")
         if last >= 0:
             self.line += chunk.count("\n")
             self.line_start = self.base + last + 1
-        end = len(chunk.rstrip(" \t\r\n")) if chunk[-1] in " \t\r\n" else len(chunk)
+        end = len(chunk.rstrip(_BLANK)) if chunk[-1] in _BLANK else len(chunk)
         if end:
             self.newline = last >= end
         elif last >= 0:

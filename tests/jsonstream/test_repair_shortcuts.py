@@ -1,0 +1,68 @@
+"""The repairer's shortcut changes only the cost: every view, repair record and error is the same
+with it on and off (``IncrementalJsonParser(_repair_shortcuts=False)``: every chunk through the
+repairer's general path).
+
+The texts are near-JSON with each kind of mistake, valid JSON, and both mutated (junk pieces
+inserted, deleted, swapped), in arbitrary chunkings (every boundary, one character at a time),
+with looks at arbitrary points; the traces (engine_trace.trace, with the repairs) must be equal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chunkwise.jsonstream.repair_fast import safe_pattern
+from chunkwise.jsonstream.repairs import Repair
+from chunkwise.testing import mutated_texts, one_at_a_time
+from engine_trace import VIEWS, first_difference, trace
+from jsonstream_props import chunkings, valid_texts
+from repair_texts import near_json
+
+KINDS = [kind for kind in Repair if kind & Repair.DEFAULT]
+REPAIRS = st.sampled_from([Repair.DEFAULT, Repair.DEFAULT | Repair.TRUNCATED, Repair.TRAILING_COMMA | Repair.COMMENT,
+                           Repair.PYTHON_LITERAL | Repair.UNQUOTED_KEY, Repair.NUMBER_FORMAT, Repair.MISSING_COMMA])
+OPTIONS = st.fixed_dictionaries(
+    {"repair": REPAIRS},
+    optional={
+        "completion": st.sampled_from(["partial", "atomic", "complete"]),
+        "max_depth": st.sampled_from([2, 50]),
+        "trailing": st.sampled_from(["error", "ignore"]),
+    },
+)
+NEAR_JSON = st.one_of([near_json(kind) for kind in KINDS] + [near_json(Repair.DEFAULT)])
+TEXTS = st.one_of(NEAR_JSON, valid_texts, mutated_texts(NEAR_JSON), mutated_texts(valid_texts))
+
+
+def check_same_with_and_without(chunks: list[Any], looks: list[bool], view: str, **options: Any) -> None:
+    fast = trace(chunks, looks, view, **options)
+    plain = trace(chunks, looks, view, _repair_shortcuts=False, **options)
+    problem = first_difference(fast, plain)
+    assert problem is None, f"{view} with the repair shortcut on/off differs at {problem}"
+
+
+@settings(max_examples=400)
+@given(st.data(), TEXTS, OPTIONS, st.sampled_from(VIEWS))
+def test_every_view_and_repair_is_the_same_with_the_shortcut_on_and_off(
+    data: st.DataObject, text: str, options: dict[str, Any], view: str
+) -> None:
+    chunks = data.draw(st.one_of(chunkings(text), st.just(one_at_a_time(text))), label="chunks")
+    looks = data.draw(st.lists(st.booleans(), min_size=len(chunks), max_size=len(chunks)), label="looks")
+    if view == "items":
+        options["items"] = data.draw(st.sampled_from(["/*", "/*/*", "/a/*"]), label="pattern")
+    check_same_with_and_without(chunks, looks, view, **options)
+
+
+@given(st.data(), NEAR_JSON)
+def test_every_cut_of_near_json_is_the_same_with_the_shortcut_on_and_off(data: st.DataObject, text: str) -> None:
+    cut = data.draw(st.integers(0, len(text)), label="cut")
+    chunks = [piece for piece in (text[:cut], text[cut:]) if piece]
+    check_same_with_and_without(chunks, [True] * len(chunks), "value+rfc", repair=Repair.DEFAULT | Repair.TRUNCATED)
+
+
+def test_the_pattern_is_compiled_once() -> None:
+    from chunkwise.jsonstream.repair_fast import safe_chunks
+
+    assert safe_chunks() is safe_chunks() and "\\Z" in safe_pattern()
