@@ -47,12 +47,14 @@ NUMBER_CONTEXT = dict.fromkeys("0123456789eE", NUMBER_GOES_ON)
 LITERAL_HEADS = frozenset(name[:end] for name in ("true", "false", "null") for end in range(1, len(name)))
 
 # How a chunk that SAFE matched ends, by the name of the last group that took part.
-(ENDS_OUT, ENDS_IN_STRING, ENDS_IN_NUMBER, ENDS_HELD_COMMA, ENDS_HELD_BLANK, ENDS_AFTER_BACKSLASH, ENDS_HELD_MINUS,
- ENDS_HELD_WORD, ENDS_LITERAL) = range(9)
-_ENDING_OF_NAME = {"h": ENDS_HELD_COMMA, "w": ENDS_HELD_BLANK, "s": ENDS_IN_STRING, "e": ENDS_AFTER_BACKSLASH,
+(ENDS_OUT, ENDS_IN_STRING, ENDS_IN_NUMBER, ENDS_HELD_COMMA, ENDS_AFTER_BACKSLASH, ENDS_HELD_MINUS, ENDS_HELD_WORD,
+ ENDS_LITERAL) = range(8)
+_ENDING_OF_NAME = {"h": ENDS_HELD_COMMA, "s": ENDS_IN_STRING, "e": ENDS_AFTER_BACKSLASH,
                    "n": ENDS_IN_NUMBER, "m": ENDS_HELD_MINUS, "p": ENDS_HELD_WORD, "l": ENDS_LITERAL}
 _OPENER = {"}": "{", "]": "["}
 _BLANK = " \t\r\n"
+#: The states in which something held goes in front of the chunk.
+_HEADED = frozenset((AFTER_BACKSLASH, AFTER_MINUS, HELD_IN_OBJECT, HELD_IN_ARRAY, AFTER_LITERAL))
 _NUMBER_CHARS = "0123456789eE+-."  # (what the repairer reads as the rest of a number)
 
 
@@ -98,8 +100,7 @@ def safe_pattern() -> str:
             + r"(?![\w$\-])|" + before + value + ")" + after
             + "|" + before + value_end()
             + "|" + group("s", string) + group("e", r"\\") + r"?\Z"
-            + "|" + number + group("n", "") + r"\Z"
-            + "|[" + HELD_IN_OBJECT + HELD_IN_ARRAY + "]" + group("w", blank) + r"\Z")
+            + "|" + number + group("n", "") + r"\Z")
 
 
 @functools.cache
@@ -146,7 +147,22 @@ class FastRepairer(Repairer):
             self.num_last = chunk[-1]  # more of a number
         else:
             self.base = base
-            if not self.take(chunk, self.context()):
+            if mode == OUT:
+                if not self.held:
+                    context = OUT_CONTEXT[self.scanner.state if self.stale else self.expect]
+                elif chunk.strip(_BLANK):
+                    context = HELD_IN_ARRAY if self.scanner.brackets[-1] == "]" else HELD_IN_OBJECT
+                else:  # blank space after a held comma: held too
+                    self.held.append((chunk, base))
+                    self.count_lines(chunk, 0, n)
+                    return
+            elif mode == STRING:
+                if self.quote == '"' and chunk.isprintable() and self.string_goes_on(chunk):
+                    return
+                context = self.context()
+            else:
+                context = self.context()
+            if context is None or not self.take(chunk, context):
                 if self.stale:
                     self.resync()
                 self.read(chunk)
@@ -159,6 +175,26 @@ class FastRepairer(Repairer):
             self.engine_feed(chunk)
         except JsonStreamError as error:
             raise output.translate(error) from None
+
+    def string_goes_on(self, chunk: str) -> bool:
+        """Hand on a (printable) chunk that only continues a double-quoted string, escapes and
+        all (a backslash at its end is held, as the general path holds it); False if it is not one."""
+        start = self.escape_at
+        escaped = start >= 0  # (the chunk's first character is escaped by a held backslash)
+        if '"' in (chunk[1:] if escaped else chunk):
+            return False
+        n = len(chunk)
+        end = n
+        if chunk[-1] == "\\" and (n - len(chunk.rstrip("\\")) - escaped) % 2:
+            end = n - 1  # a backslash that escapes what the next chunk begins with
+        if escaped:
+            self.escape_at = -1
+            self.hand_on("\\" + chunk[:end], start)
+        else:
+            self.hand_on(chunk[:end] if end < n else chunk, self.base)
+        if end < n:
+            self.escape_at = self.base + end
+        return True
 
     def context(self) -> str | None:
         """The state to read the next chunk from, for SAFE (None: the general path reads it)."""
@@ -185,51 +221,48 @@ class FastRepairer(Repairer):
             return IN_WORD
         return None
 
-    def take(self, chunk: str, context: str | None) -> bool:
+    def take(self, chunk: str, context: str) -> bool:
         """Hand on ``chunk``, read from ``context``, with what was held in front of it, and hold
         what it ends in; False (nothing done) if it is not safe."""
-        if context is None:
-            return False
-        head = "".join(self.word) if context == IN_WORD else ""
-        m = self.safe(context + head + chunk if head else context + chunk)
+        start = self.base
+        if context == IN_WORD:  # a literal's beginning, read again
+            head = "".join(self.word)
+            m = self.safe(context + head + chunk)
+            start = self.word_where[0]
+        else:
+            head = ""
+            m = self.safe(context + chunk)
         if m is None:
             return False
         ending = self.endings[m.lastindex or 0]
-        if ending == ENDS_HELD_COMMA and not self.hold_commas:
-            ending = ENDS_OUT  # (no trailing comma to look for)
-        base = self.base
-        n = len(chunk)
         self.stale = True
-        held = self.held
-        if ending == ENDS_HELD_BLANK:
-            held.append((chunk, base))
-            self.count_lines(chunk, 0, n)
-            return True
-        start = base
-        if held:
-            start = held[0][1]
-            head = held[0][0] if len(held) == 1 else "".join([piece for piece, _ in held])
-            held.clear()
-        elif context == AFTER_BACKSLASH:
-            start = self.escape_at
-            head = "\\"
-            self.escape_at = -1
-        elif context == AFTER_MINUS:
-            start = self.minus_at
-            head = "-"
-            self.minus_at = -1
-        elif head:  # a literal's beginning, read again
-            start = self.word_where[0]
-        elif context == AFTER_LITERAL:
-            self.word_shown = False
+        if context in _HEADED:
+            held = self.held
+            if held:
+                start = held[0][1]
+                head = held[0][0] if len(held) == 1 else "".join([piece for piece, _ in held])
+                held.clear()
+            elif context == AFTER_BACKSLASH:
+                start = self.escape_at
+                head = "\\"
+                self.escape_at = -1
+            elif context == AFTER_MINUS:
+                start = self.minus_at
+                head = "-"
+                self.minus_at = -1
+            elif context == AFTER_LITERAL:
+                self.word_shown = False
         text = head + chunk if head else chunk
         end = len(text)
-        if ending == ENDS_OUT:
+        if ending == ENDS_OUT or ending == ENDS_HELD_COMMA and not self.hold_commas:
             self.mode = OUT
-            self.count_blank_end(chunk)
+            if "\n" in chunk or chunk[-1] in _BLANK:
+                self.count_blank_end(chunk)
+            else:
+                self.newline = False
         elif ending <= ENDS_IN_NUMBER or ending == ENDS_AFTER_BACKSLASH:
             if "\n" in chunk:
-                self.count_lines(chunk, 0, n)
+                self.count_lines(chunk, 0, len(chunk))
             if ending == ENDS_IN_NUMBER:
                 self.mode = NUMBER
                 self.num_last = chunk[-1]
@@ -241,8 +274,8 @@ class FastRepairer(Repairer):
                     end -= 1
                     self.escape_at = start + end
         else:
-            end = m.start(m.lastindex or 0) - len(m.string) + len(text)  # where the held text begins
-            self.count_lines(chunk, 0, max(0, end - len(text) + n))
+            end = m.start(m.lastindex or 0) - len(m.string) + end  # where the held text begins
+            self.count_lines(chunk, 0, max(0, end - len(text) + len(chunk)))
             if ending == ENDS_HELD_COMMA:
                 self.hand_on(text[:end], start)
                 if not self.scanner.brackets:  # after the top-level value: not held, the engine says why
@@ -252,7 +285,16 @@ class FastRepairer(Repairer):
                     return True
                 text, start, end = text[end:], start + end, 0
             end = self.hold_end(text, start, end, ending, chunk)
-        self.hand_on(text if end == len(text) else text[:end], start)
+        if end:
+            output = self.output
+            if output.next_in != start:
+                output.mark(start)
+            output.out_len += end
+            output.next_in = start + end
+            try:
+                self.engine_feed(text if end == len(text) else text[:end])
+            except JsonStreamError as error:
+                raise output.translate(error) from None
         return True
 
     def hold_end(self, text: str, start: int, end: int, ending: int, chunk: str) -> int:
