@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -43,7 +44,7 @@ def check_same_with_and_without(chunks: list[Any], looks: list[bool], view: str,
     assert problem is None, f"{view} with the repair shortcut on/off differs at {problem}"
 
 
-@settings(max_examples=400)
+@settings(max_examples=1000)
 @given(st.data(), TEXTS, OPTIONS, st.sampled_from(VIEWS))
 def test_every_view_and_repair_is_the_same_with_the_shortcut_on_and_off(
     data: st.DataObject, text: str, options: dict[str, Any], view: str
@@ -60,6 +61,26 @@ def test_every_cut_of_near_json_is_the_same_with_the_shortcut_on_and_off(data: s
     cut = data.draw(st.integers(0, len(text)), label="cut")
     chunks = [piece for piece in (text[:cut], text[cut:]) if piece]
     check_same_with_and_without(chunks, [True] * len(chunks), "value+rfc", repair=Repair.DEFAULT | Repair.TRUNCATED)
+
+
+#: Short texts full of what the shortcut holds or hands on whole: escapes, held commas, minus
+#: signs, literals, numbers that need a digit, and mistakes next to them.
+TRICKY = [
+    '["a\\\\\\"b\\\\", "c\\u00e9\\\\"]',
+    '{"k\\"": [1, -2.5e-3, true, null,], "x": "\\\\"}',
+    '{"a": -1,\n "b": tru, "c": [false\n null]}',
+    "{'a': 1., \"b\": .5, c: None, \"d\": -Infinity}",
+    '[1, 2 // x\n, "a"\n"b", {"k" 1}]',
+    '{"a": "x\ty",\n  "b": [],\n  "c": {}\n}',
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_every_cut_in_three_of_tricky_texts_is_the_same_with_the_shortcut_on_and_off(text: str) -> None:
+    for i in range(1, len(text)):
+        for j in range(i, len(text)):
+            chunks = [piece for piece in (text[:i], text[i:j], text[j:]) if piece]
+            check_same_with_and_without(chunks, [True] * len(chunks), "value+rfc", repair=Repair.DEFAULT)
 
 
 def test_the_pattern_is_compiled_once() -> None:

@@ -185,7 +185,7 @@ class FastRepairer(Repairer):
             return False
         n = len(chunk)
         end = n
-        if chunk[-1] == "\\" and (n - len(chunk.rstrip("\\")) - escaped) % 2:
+        if chunk[-1] == "\\" and min(n - len(chunk.rstrip("\\")), n - escaped) % 2:
             end = n - 1  # a backslash that escapes what the next chunk begins with
         if escaped:
             self.escape_at = -1
