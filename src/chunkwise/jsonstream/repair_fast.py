@@ -53,6 +53,7 @@ _ENDING_OF_NAME = {"h": ENDS_HELD_COMMA, "s": ENDS_IN_STRING, "e": ENDS_AFTER_BA
                    "n": ENDS_IN_NUMBER, "m": ENDS_HELD_MINUS, "p": ENDS_HELD_WORD, "l": ENDS_LITERAL}
 _OPENER = {"}": "{", "]": "["}
 _BLANK = " \t\r\n"
+_RECENT_LIMIT = Position.LIMIT
 #: The states in which something held goes in front of the chunk.
 _HEADED = frozenset((AFTER_BACKSLASH, AFTER_MINUS, HELD_IN_OBJECT, HELD_IN_ARRAY, AFTER_LITERAL))
 _NUMBER_CHARS = "0123456789eE+-."  # (what the repairer reads as the rest of a number)
@@ -133,7 +134,7 @@ class FastRepairer(Repairer):
         output = self.output
         recent = self.recent
         recent.append(chunk)
-        if len(recent) > Position.LIMIT:
+        if len(recent) > _RECENT_LIMIT:
             output.origin.trim()
         base = self.in_len
         n = len(chunk)
@@ -285,16 +286,7 @@ class FastRepairer(Repairer):
                     return True
                 text, start, end = text[end:], start + end, 0
             end = self.hold_end(text, start, end, ending, chunk)
-        if end:
-            output = self.output
-            if output.next_in != start:
-                output.mark(start)
-            output.out_len += end
-            output.next_in = start + end
-            try:
-                self.engine_feed(text if end == len(text) else text[:end])
-            except JsonStreamError as error:
-                raise output.translate(error) from None
+        self.hand_on(text if end == len(text) else text[:end], start)
         return True
 
     def hold_end(self, text: str, start: int, end: int, ending: int, chunk: str) -> int:
