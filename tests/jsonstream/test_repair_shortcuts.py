@@ -2,8 +2,8 @@
 with it on and off (``IncrementalJsonParser(_repair_shortcuts=False)``: every chunk through the
 repairer's general path).
 
-The texts are near-JSON with each kind of mistake, valid JSON, and both mutated (junk pieces
-inserted, deleted, swapped), in arbitrary chunkings (every boundary, one character at a time),
+The texts are near-JSON with each kind of mistake, valid JSON, and both mutated (by
+``chunkwise.testing.mutated_texts``), in arbitrary chunkings (one character at a time among them),
 with looks at arbitrary points; the traces (engine_trace.trace, with the repairs) must be equal.
 """
 

@@ -4,7 +4,9 @@
 changes only the cost, and a property test shows that every view, every repair
 record and every error is the same with ``IncrementalJsonParser(_repair_shortcuts=False)``.
 
-One match of ``SAFE`` (compiled once, at the first use) tells whether a chunk, read
+The commonest chunks are told with ``str`` methods: more of a double-quoted string
+(escapes and all), more of a number, blank space after a held comma. For the others,
+one match of ``SAFE`` (compiled once, at the first use) tells whether a chunk, read
 from the state the stream is in, holds only what the repairer hands on unchanged:
 blank space, brackets, separators, double-quoted strings without raw control
 characters, numbers that need no digit added, and ``true``/``false``/``null`` where
@@ -12,7 +14,7 @@ only a value may stand. Two values (or a key and a value) in a row, a comma befo
 closing bracket, a bare word and every other character a repair acts on make it
 fail, and the chunk takes the general path. What it may hold back at the chunk's end
 is held as the general path holds it: a comma that may be a trailing one (and the
-blank space after it), a backslash. The engine then reads exactly the text the
+blank space after it), a backslash, a ``-``, the beginning of a literal. The engine then reads exactly the text the
 general path would have handed it, so it shows, and refuses, the same.
 
 While chunks take the shortcut, the repairer does not follow the grammar: it keeps
