@@ -47,6 +47,7 @@ def make_native_parser_class(engine: type, base: type) -> Any:
             retain: bool = True,
             repair: bool | Repair = False,
             backend: str = "native",
+            _shortcuts: bool = True,  # (False is the Python engine's: backends.wants_native sends it there)
         ) -> Any:
             if trailing not in ("error", "ignore"):
                 raise ValueError(f"trailing must be 'error' or 'ignore', not {trailing!r}")
