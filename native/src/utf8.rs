@@ -32,7 +32,11 @@ impl Utf8Input {
             Ok(_) => Ok(self.without_bom(data)),
             Err(error) => {
                 let valid_up_to = error.valid_up_to();
-                match error.error_len() {
+                let rest = &data[valid_up_to..];
+                // As CPython's incremental decoder does (for surrogatepass): ED A0..BF at the very
+                // end is held back as a truncated surrogate, and found invalid with the next byte.
+                let truncated_surrogate = rest.len() == 2 && rest[0] == 0xED && (0xA0..=0xBF).contains(&rest[1]);
+                match error.error_len().filter(|_| !truncated_surrogate) {
                     None => {
                         self.pending = data[valid_up_to..].to_vec();
                         data.truncate(valid_up_to);
@@ -78,5 +82,12 @@ mod tests {
         assert_eq!(input.decode(&[0xC3]).unwrap(), b"");
         let error = input.decode(&[0xA9, 0xFF]).unwrap_err();
         assert_eq!(error, InvalidUtf8 { valid: "é".as_bytes().to_vec(), bad: vec![0xFF] });
+    }
+
+    #[test]
+    fn a_truncated_surrogate_waits_for_the_next_byte() {
+        let mut input = Utf8Input::new(false);
+        assert_eq!(input.decode(&[b'1', 0xED, 0xA0]).unwrap(), b"1");
+        assert_eq!(input.decode(&[0x80]).unwrap_err(), InvalidUtf8 { valid: vec![], bad: vec![0xED] });
     }
 }

@@ -35,5 +35,6 @@ def engine_backend(request: pytest.FixtureRequest) -> Iterator[str]:
 
 @pytest.fixture(autouse=True)
 def _python_only(request: pytest.FixtureRequest, engine_backend: str) -> None:
-    if engine_backend == "native" and request.node.get_closest_marker("python_only"):
-        pytest.skip("a test of the Python engine's internals")
+    marker = request.node.get_closest_marker("python_only")
+    if engine_backend == "native" and marker is not None:
+        pytest.skip(marker.args[0] if marker.args else "a test of the Python engine's internals")
