@@ -11,7 +11,6 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::numbers::NumState;
@@ -205,7 +204,7 @@ pub struct Builder {
     pub partial_strings: bool,
     pub partial_numbers: bool,
     pub mode: Mode,
-    memo: HashMap<Vec<u8>, Key>,
+    memo: rustc_hash::FxHashMap<Vec<u8>, Key>,
     replacing: Vec<Replacement>,
     watched: Option<FrameRef>,
     pub items: Option<Items>,
@@ -231,7 +230,7 @@ impl Builder {
             partial_strings,
             partial_numbers,
             mode,
-            memo: HashMap::new(),
+            memo: rustc_hash::FxHashMap::default(),
             replacing: Vec::new(),
             watched: None,
             items: None,

@@ -264,7 +264,7 @@ impl Engine {
                 let error = self.facade_error(py, false, "A str chunk arrived inside a UTF-8 character")?;
                 return Err(self.fail(py, error));
             }
-            Text { bytes: Cow::Owned(str_bytes(text)?.into_owned()), chars: text.len()? }
+            Text { bytes: str_bytes(text)?, chars: text.len()? }
         } else {
             match self.decode(py, chunk)? {
                 Some(text) => text,
@@ -318,10 +318,14 @@ impl Engine {
         };
         let at_start = self.position.at_start() && self.scanner.carry.is_empty();
         let input = self.bytes.get_or_insert_with(|| Utf8Input::new(at_start));
-        match input.decode(&data) {
+        let decoded = match &data {
+            Cow::Borrowed(slice) => input.decode(slice),
+            Cow::Owned(owned) => input.decode(owned).map(|text| Cow::Owned(text.into_owned())),
+        };
+        match decoded {
             Ok(text) => {
                 let chars = char_count(&text);
-                Ok(if chars == 0 { None } else { Some(Text { bytes: Cow::Owned(text), chars }) })
+                Ok(if chars == 0 { None } else { Some(Text { bytes: text, chars }) })
             }
             Err(invalid) => {
                 if !invalid.valid.is_empty() {

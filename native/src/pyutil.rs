@@ -62,13 +62,17 @@ impl Helpers {
     }
 }
 
-/// A Python `str` from UTF-8 text that may hold lone surrogates (WTF-8).
+/// A Python `str` from UTF-8 text that may hold lone surrogates (WTF-8), decoded in one pass.
 pub fn py_str<'py>(py: Python<'py>, text: &[u8]) -> PyResult<Bound<'py, PyString>> {
-    if let Ok(text) = std::str::from_utf8(text) {
-        return Ok(PyString::new(py, text));
+    let length = pyo3::ffi::Py_ssize_t::try_from(text.len()).map_err(|_| PyValueError::new_err("text too long"))?;
+    // SAFETY: `text` is a live slice of `length` bytes for the whole call, the errors
+    // name is a NUL-terminated static string, and holding `py` means the thread is
+    // attached to the interpreter. The call returns a new reference or NULL with an
+    // exception set, which `from_owned_ptr_or_err` turns into an owned Bound or a PyErr.
+    unsafe {
+        let object = pyo3::ffi::PyUnicode_DecodeUTF8(text.as_ptr().cast(), length, c"surrogatepass".as_ptr());
+        Ok(Bound::from_owned_ptr_or_err(py, object)?.cast_into_unchecked::<PyString>())
     }
-    let bytes = PyBytes::new(py, text);
-    Ok(bytes.call_method1("decode", ("utf-8", "surrogatepass"))?.cast_into::<PyString>()?)
 }
 
 /// The UTF-8 (WTF-8 with lone surrogates) bytes of a Python `str`.

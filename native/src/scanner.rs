@@ -8,7 +8,7 @@
 //! literal (a few characters) is *carried* and read again in front of the next chunk.
 
 use crate::numbers::{integer_digits, number_char, take, NumState};
-use crate::strings::{scan_string, Scanned, StringError, StringErrorKind};
+use crate::strings::{plain_end, scan_string, Scanned, StringError, StringErrorKind};
 
 /// Between tokens: what may come next (see `jsonstream/states.py`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -223,8 +223,15 @@ impl Scanner {
         }
         match text[pos] {
             b'"' => {
-                let mut key = Vec::new();
-                match self.scan(text, pos + 1, &mut key)? {
+                let body = pos + 1;
+                let end = plain_end(text, body, self.options.strict);
+                if end < text.len() && text[end] == b'"' {
+                    sink.key(&text[body..end]);
+                    self.state = State::Colon;
+                    return Ok(end + 1);
+                }
+                let mut key = text[body..end].to_vec();
+                match self.scan(text, end, &mut key)? {
                     Some(end) => {
                         sink.key(&key);
                         self.state = State::Colon;
@@ -334,8 +341,16 @@ impl Scanner {
     }
 
     fn start_string<S: Sink>(&mut self, text: &[u8], quote: usize, sink: &mut S) -> Step {
-        let mut out = Vec::new();
-        match self.scan(text, quote + 1, &mut out)? {
+        let body = quote + 1;
+        let end = plain_end(text, body, self.options.strict);
+        if end < text.len() && text[end] == b'"' {
+            // the commonest string: no escape, complete in the text; no copy
+            sink.scalar(Scalar::Str(&text[body..end]));
+            self.up();
+            return Ok(end + 1);
+        }
+        let mut out = text[body..end].to_vec();
+        match self.scan(text, end, &mut out)? {
             Some(end) => {
                 sink.scalar(Scalar::Str(&out));
                 self.up();

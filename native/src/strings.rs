@@ -34,9 +34,33 @@ fn stops(byte: u8, strict: bool) -> bool {
     byte == b'"' || byte == b'\\' || (strict && byte < 0x20)
 }
 
-/// The end of the run of plain characters from `pos`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether any byte of `word` is zero (the classic bit trick: exact, no false positive
+/// once combined with `!word`).
+#[inline]
+fn has_zero(word: u64) -> bool {
+    word.wrapping_sub(ONES) & !word & HIGHS != 0
+}
+
+/// Whether any byte of `word` is a quote, a backslash or (strict) below 0x20.
+#[inline]
+fn word_stops(word: u64, strict: bool) -> bool {
+    let control = strict && (word.wrapping_sub(ONES * 0x20) & !word & HIGHS) != 0;
+    control || has_zero(word ^ (ONES * u64::from(b'"'))) || has_zero(word ^ (ONES * u64::from(b'\\')))
+}
+
+/// The end of the run of plain characters from `pos` (eight bytes at a time).
 #[inline]
 pub fn plain_end(text: &[u8], mut pos: usize, strict: bool) -> usize {
+    while pos + 8 <= text.len() {
+        let word = u64::from_le_bytes(text[pos..pos + 8].try_into().expect("eight bytes"));
+        if word_stops(word, strict) {
+            break;
+        }
+        pos += 8;
+    }
     while pos < text.len() && !stops(text[pos], strict) {
         pos += 1;
     }
@@ -188,6 +212,20 @@ mod tests {
     #[test]
     fn lone_surrogates_are_kept() {
         assert_eq!(scan(r#"\ud83dx""#, true).1, vec![0xED, 0xA0, 0xBD, b'x']);
+    }
+
+    #[test]
+    fn runs_of_plain_characters() {
+        let text = b"abcdefghijklmnop\"";
+        assert_eq!(plain_end(text, 0, true), 16);
+        assert_eq!(plain_end(b"abcdefgh\x1fijklmnop", 0, true), 8);
+        assert_eq!(plain_end(b"abcdefgh\x1fijklmnop", 0, false), 17);
+        assert_eq!(plain_end("ééééé\\x".as_bytes(), 0, true), 10);
+        for index in 0..20 {
+            let mut text = vec![b'a'; 20];
+            text[index] = b'\\';
+            assert_eq!(plain_end(&text, 0, true), index);
+        }
     }
 
     #[test]
