@@ -387,11 +387,12 @@ impl Scanner {
 
     fn start_number<S: Sink>(&mut self, text: &[u8], start: usize, sink: &mut S) -> Step {
         let (end, state) = take(text, start, NumState::Start);
+        let digits = &text[start..end];
+        // first: a digit too many comes before the invalid character
+        self.check_integer(integer_digits(digits), start + usize::from(digits[0] == b'-'))?;
         if end < text.len() && number_char(text[end]) {
             return Err(self.fail("Invalid number".into(), end));
         }
-        let digits = &text[start..end];
-        self.check_integer(integer_digits(digits), start + usize::from(digits[0] == b'-'))?;
         if end < text.len() {
             if !state.complete() {
                 return Err(self.fail("Expecting digit".into(), end));
