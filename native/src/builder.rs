@@ -10,8 +10,9 @@
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard};
+use std::sync::Arc;
 
 use crate::numbers::NumState;
 use crate::pyutil::{number_object, py_str, same_json, Helpers};
@@ -25,7 +26,7 @@ pub struct KeyData {
     pub bytes: Vec<u8>,
     pub py: Py<PyString>,
 }
-pub type Key = Rc<KeyData>;
+pub type Key = Arc<KeyData>;
 
 pub enum Storage {
     List(Py<PyList>),
@@ -39,9 +40,9 @@ pub struct Frame {
     pub array: bool,
     pub storage: Storage,
     /// Members counted but not kept: a skeleton's (arrays only), or those released.
-    pub released: Cell<usize>,
+    pub released: Count,
 }
-pub type FrameRef = Rc<Frame>;
+pub type FrameRef = Arc<Frame>;
 
 impl Frame {
     /// Its members, the released ones included.
@@ -94,7 +95,36 @@ impl Frame {
 
 /// A string value being read across chunks (shared with the patches view, which
 /// remembers how much of it was shown).
-pub type StrBuf = Rc<RefCell<Vec<u8>>>;
+pub type StrBuf = Arc<TextBuf>;
+
+/// The decoded text of a string value being read. (A mutex and atomics instead of
+/// `RefCell` and `Cell` keep the engine `Send + Sync`, as a Python object that any
+/// thread may use or drop must be; uncontended, they cost a few nanoseconds.)
+pub struct TextBuf(Mutex<Vec<u8>>);
+
+impl TextBuf {
+    pub fn borrow(&self) -> MutexGuard<'_, Vec<u8>> {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn borrow_mut(&self) -> MutexGuard<'_, Vec<u8>> {
+        self.borrow()
+    }
+}
+
+/// A count of members that a frame counts but does not keep.
+#[derive(Default)]
+pub struct Count(AtomicUsize);
+
+impl Count {
+    pub fn get(&self) -> usize {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    pub fn set(&self, value: usize) {
+        self.0.store(value, Ordering::Relaxed);
+    }
+}
 
 /// A number being read across chunks: its text, and what it shows.
 pub struct NumShown {
@@ -191,7 +221,7 @@ pub struct Items {
 }
 
 pub struct Builder {
-    pub helpers: Rc<Helpers>,
+    pub helpers: Arc<Helpers>,
     pub stack: Vec<FrameRef>,
     /// Per frame: the pending key of an object (None for arrays and before a key).
     pub keys: Vec<Option<Key>>,
@@ -216,7 +246,7 @@ pub struct Builder {
 }
 
 impl Builder {
-    pub fn new(helpers: Rc<Helpers>, partial_strings: bool, partial_numbers: bool, mode: Mode) -> Self {
+    pub fn new(helpers: Arc<Helpers>, partial_strings: bool, partial_numbers: bool, mode: Mode) -> Self {
         Builder {
             helpers,
             stack: Vec::new(),
@@ -271,7 +301,7 @@ impl Builder {
         } else {
             Storage::Dict(PyDict::new(py).unbind())
         };
-        let frame = Rc::new(Frame { array, storage, released: Cell::new(0) });
+        let frame = Arc::new(Frame { array, storage, released: Count::default() });
         self.stack.push(frame.clone());
         self.keys.push(None);
         self.version += 1; // an open container shows at once
@@ -326,7 +356,7 @@ impl Builder {
         let key = match self.memo.get(bytes) {
             Some(key) => key.clone(),
             None => {
-                let key = Rc::new(KeyData { bytes: bytes.to_vec(), py: py_str(py, bytes)?.unbind() });
+                let key = Arc::new(KeyData { bytes: bytes.to_vec(), py: py_str(py, bytes)?.unbind() });
                 self.memo.insert(bytes.to_vec(), key.clone());
                 key
             }
@@ -366,7 +396,7 @@ impl Builder {
 
     fn string_started(&mut self, py: Python<'_>, text: &[u8]) -> PyResult<()> {
         self.serial += 1;
-        self.partial = Partial::Str(Rc::new(RefCell::new(text.to_vec())));
+        self.partial = Partial::Str(Arc::new(TextBuf(Mutex::new(text.to_vec()))));
         if self.partial_strings {
             self.version += 1; // even "" shows
         }
@@ -454,7 +484,7 @@ impl Builder {
             return Ok(());
         };
         let key = self.keys.last().cloned().flatten();
-        if self.watched.as_ref().is_some_and(|watched| Rc::ptr_eq(watched, &frame)) {
+        if self.watched.as_ref().is_some_and(|watched| Arc::ptr_eq(watched, &frame)) {
             self.item_found(py, &frame, key.as_ref(), &value);
         }
         match &frame.storage {
@@ -468,7 +498,7 @@ impl Builder {
             Storage::Dict(_) => {}
         }
         let key = key.expect("a member's key");
-        if self.replacing.last().is_some_and(|replacement| Rc::ptr_eq(&replacement.frame, &frame)) {
+        if self.replacing.last().is_some_and(|replacement| Arc::ptr_eq(&replacement.frame, &frame)) {
             let replacement = self.replacing.pop().expect("a replacement");
             self.replaced(py, replacement, &value)?;
         }

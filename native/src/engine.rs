@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple};
 use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::builder::{Builder, Feeding, Items, Mode};
 use crate::patches::PatchTracker;
@@ -38,9 +38,9 @@ fn guard<T>(body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     }
 }
 
-#[pyclass(subclass, unsendable, module = "chunkwise_native._engine")]
+#[pyclass(subclass, module = "chunkwise_native._engine")]
 pub struct Engine {
-    helpers: Rc<Helpers>,
+    helpers: Arc<Helpers>,
     scanner: Scanner,
     builder: Builder,
     position: Position,
@@ -84,7 +84,7 @@ impl Engine {
         _args: Bound<'_, PyTuple>,
         _kwargs: Option<Bound<'_, pyo3::types::PyDict>>,
     ) -> PyResult<Self> {
-        let helpers = Rc::new(make_helpers(py, &helpers)?);
+        let helpers = Arc::new(make_helpers(py, &helpers)?);
         let releasing = !retain && item_parts.is_none() && !events;
         let mode = if retain {
             Mode::Plain

@@ -11,7 +11,7 @@
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::builder::{build_snapshot, escape_part, Builder, FrameRef, Key, Mode, StrBuf, Storage};
 use crate::pyutil::{py_str, same_json};
@@ -77,7 +77,7 @@ fn op<'py>(py: Python<'py>, builder: &Builder, kind: &Py<PyString>, path: &[u8],
 }
 
 fn common_depth(frames: &[FrameRef], stack: &[FrameRef]) -> usize {
-    frames.iter().zip(stack).take_while(|(a, b)| Rc::ptr_eq(a, b)).count()
+    frames.iter().zip(stack).take_while(|(a, b)| Arc::ptr_eq(a, b)).count()
 }
 
 fn differs(a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<bool> {
@@ -104,7 +104,7 @@ impl PatchTracker {
     fn note_replacements(&mut self, py: Python<'_>, builder: &mut Builder) {
         let Some(log) = builder.replaced.as_mut() else { return };
         for note in std::mem::take(log) {
-            if note.level >= self.frames.len() || !Rc::ptr_eq(&self.frames[note.level], &note.frame) {
+            if note.level >= self.frames.len() || !Arc::ptr_eq(&self.frames[note.level], &note.frame) {
                 continue; // a container opened since the last call: it is added whole
             }
             let index = match self.replaced.iter().position(|(level, _)| *level == note.level) {
@@ -325,7 +325,7 @@ impl PatchTracker {
                 for key in keys.iter().skip(stored - new) {
                     let key = key.cast_into::<PyString>()?;
                     let bytes = crate::pyutil::str_bytes(&key)?.into_owned();
-                    names.push(Part::Key(Rc::new(crate::builder::KeyData { bytes, py: key.unbind() })));
+                    names.push(Part::Key(Arc::new(crate::builder::KeyData { bytes, py: key.unbind() })));
                 }
                 names
             }

@@ -146,3 +146,21 @@ def test_native_one_character_at_a_time(data: st.DataObject) -> None:
 def test_native_edge_cases(chunks: list[Any]) -> None:
     for options in ({}, {"retain": False}, {"events": True}, {"items": "/*"}):
         check_same(chunks, options, [15] * len(chunks), True)
+
+
+def test_a_native_parser_may_be_used_and_dropped_on_other_threads() -> None:
+    """As any Python object may (asyncio executors, thread pools): the engine is Send + Sync."""
+    import threading
+
+    parser = IncrementalJsonParser(backend="native")
+
+    def run(work: Callable[[], Any]) -> None:
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join()
+
+    run(lambda: parser.feed('[1, "a'))
+    assert parser.value == [1, "a"]
+    holder = [parser]
+    del parser
+    run(holder.clear)

@@ -36,10 +36,11 @@ def native_available() -> bool:
 def _native_engine() -> Any:
     if not _native:
         try:
-            from chunkwise_native import Engine  # the optional extension
+            import chunkwise_native  # type: ignore[import-not-found, unused-ignore]  # (optional)
         except ImportError:
-            Engine = None
-        _native.append(Engine)
+            _native.append(None)
+        else:
+            _native.append(chunkwise_native.Engine)
     return _native[0]
 
 

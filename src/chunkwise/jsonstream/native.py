@@ -25,11 +25,11 @@ from chunkwise.jsonstream.tokens import LITERAL_VALUES
 _HELPERS = (JsonStreamError, IncompleteJsonError, LITERAL_VALUES, to_number, JsonEvent, tuple.__new__)
 
 
-def make_native_parser_class(engine: type, base: type) -> Any:
+def make_native_parser_class(engine: Any, base: type) -> Any:
     """``class NativeJsonParser(engine, base)``, ``base`` being ``IncrementalJsonParser``."""
     from chunkwise.jsonstream.parser import digit_limit
 
-    class NativeJsonParser(engine, base):  # type: ignore[misc,valid-type]
+    class NativeJsonParser(engine, base):  # type: ignore[misc]
         """An ``IncrementalJsonParser`` running on the native engine (``backend="native"``)."""
 
         _repairer = None  # (repair is Python-only: ``repairs`` is always empty here)
