@@ -10,7 +10,8 @@ use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
-use crate::builder::{Builder, Feeding, Items, Mode};
+use crate::builder::{Builder, Items, Mode};
+use crate::reading::Feeding;
 use crate::patches::PatchTracker;
 use crate::position::{char_count, Position};
 use crate::pyutil::{py_str, str_bytes, Helpers, Names};

@@ -10,8 +10,13 @@ pub mod numbers;
 pub mod patches;
 pub mod position;
 pub mod pyutil;
+pub mod reading;
+pub mod scalars;
 pub mod scanner;
+#[cfg(test)]
+mod scanner_tests;
 pub mod strings;
+pub mod tree;
 pub mod utf8;
 
 use pyo3::prelude::*;

@@ -62,10 +62,12 @@ pub struct PatchTracker {
     shown_dup: Vec<bool>,
     scalar: Option<ShownScalar>,
     /// level -> (key, what showed at that key at the last call), for keys set again since.
-    replaced: Vec<(usize, Vec<(Key, Py<PyAny>)>)>,
+    replaced: Vec<(usize, Baselines)>,
 }
 
 type Ops<'py> = Bound<'py, PyList>;
+/// Keys set again in one frame, each with what showed at it at the last call.
+type Baselines = Vec<(Key, Py<PyAny>)>;
 
 fn op<'py>(py: Python<'py>, builder: &Builder, kind: &Py<PyString>, path: &[u8], value: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
     let names = &builder.helpers.names;
@@ -81,7 +83,13 @@ fn common_depth(frames: &[FrameRef], stack: &[FrameRef]) -> usize {
 }
 
 fn differs(a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<bool> {
-    Ok(!a.get_type().is(&b.get_type()) || a.ne(b)?)
+    Ok(!a.get_type().is(b.get_type()) || a.ne(b)?)
+}
+
+impl Default for PatchTracker {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl PatchTracker {

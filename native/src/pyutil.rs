@@ -109,12 +109,12 @@ pub fn same_json(a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<bool> {
         if x.is(&y) {
             continue;
         }
-        if !x.get_type().is(&y.get_type()) {
+        if !x.get_type().is(y.get_type()) {
             return Ok(false);
         }
         if let Ok(x) = x.cast::<PyDict>() {
             let y = y.cast::<PyDict>()?;
-            if x.len() != y.len() || !x.keys().eq(&y.keys())? {
+            if x.len() != y.len() || !x.keys().eq(y.keys())? {
                 return Ok(false);
             }
             for (key, value) in x.iter() {

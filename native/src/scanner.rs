@@ -7,8 +7,8 @@
 //! being decoded, a number keeps its grammar state, and an unfinished escape or
 //! literal (a few characters) is *carried* and read again in front of the next chunk.
 
-use crate::numbers::{integer_digits, number_char, take, NumState};
-use crate::strings::{plain_end, scan_string, Scanned, StringError, StringErrorKind};
+use crate::numbers::NumState;
+use crate::strings::plain_end;
 
 /// Between tokens: what may come next (see `jsonstream/states.py`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,7 +47,7 @@ pub enum Scalar<'a> {
     Literal(usize),
 }
 
-const LITERALS: [&[u8]; 6] = [b"true", b"false", b"null", b"NaN", b"Infinity", b"-Infinity"];
+pub(crate) const LITERALS: [&[u8]; 6] = [b"true", b"false", b"null", b"NaN", b"Infinity", b"-Infinity"];
 
 /// What the scanner tells the tree builder, in document order.
 pub trait Sink {
@@ -74,7 +74,7 @@ pub struct ScanError {
     pub incomplete: bool,
 }
 
-type Step = Result<usize, ScanError>;
+pub(crate) type Step = Result<usize, ScanError>;
 
 pub struct Options {
     pub strict: bool,
@@ -89,22 +89,22 @@ pub struct Scanner {
     /// The closing bracket of each open container.
     pub brackets: Vec<u8>,
     pub token: Token,
-    key: Vec<u8>,
-    number: Vec<u8>,
-    number_state: NumState,
-    number_integer_digits: Option<usize>,
+    pub(crate) key: Vec<u8>,
+    pub(crate) number: Vec<u8>,
+    pub(crate) number_state: NumState,
+    pub(crate) number_integer_digits: Option<usize>,
     /// An unfinished escape or literal, read again with the next chunk.
     pub carry: Vec<u8>,
     /// Bytes of carried text in front of the text being read.
-    shift: usize,
+    pub(crate) shift: usize,
 }
 
 /// Python's `repr` of ASCII text without quotes or control characters.
-fn ascii_repr(text: &[u8]) -> String {
+pub(crate) fn ascii_repr(text: &[u8]) -> String {
     format!("'{}'", String::from_utf8_lossy(text).replace('\\', "\\\\"))
 }
 
-fn control_repr(byte: u8) -> String {
+pub(crate) fn control_repr(byte: u8) -> String {
     match byte {
         b'\t' => "'\\t'".into(),
         b'\n' => "'\\n'".into(),
@@ -181,7 +181,7 @@ impl Scanner {
         ScanError { msg, index: 0, incomplete: true }
     }
 
-    fn run<S: Sink>(&mut self, text: &[u8], mut pos: usize, sink: &mut S) -> Result<(), ScanError> {
+    pub(crate) fn run<S: Sink>(&mut self, text: &[u8], mut pos: usize, sink: &mut S) -> Result<(), ScanError> {
         while pos < text.len() {
             pos = match self.state {
                 State::Value | State::FirstValue => self.step_value(text, pos, sink)?,
@@ -195,7 +195,7 @@ impl Scanner {
     }
 
     /// An error at `text[index]`, `text` being the carried text and the chunk.
-    fn fail(&self, msg: String, index: usize) -> ScanError {
+    pub(crate) fn fail(&self, msg: String, index: usize) -> ScanError {
         ScanError { msg, index: index as isize - self.shift as isize, incomplete: false }
     }
 
@@ -288,7 +288,7 @@ impl Scanner {
     }
 
     /// The state after a complete value.
-    fn up(&mut self) {
+    pub(crate) fn up(&mut self) {
         self.state = if self.brackets.is_empty() { State::Done } else { State::AfterValue };
     }
 
@@ -316,178 +316,6 @@ impl Scanner {
         sink.close();
         self.up();
         Ok(pos + 1)
-    }
-
-    // ---------------------------------------------------------------- scalars
-
-    /// A string body from `text[pos]` into `out`: where it ended, or None when the text
-    /// ended first (the unfinished escape at its end is carried over).
-    fn scan(&mut self, text: &[u8], pos: usize, out: &mut Vec<u8>) -> Result<Option<usize>, ScanError> {
-        match scan_string(text, pos, out, self.options.strict) {
-            Ok(Scanned::Closed(end)) => Ok(Some(end)),
-            Ok(Scanned::Open(stop)) => {
-                self.carry = text[stop..].to_vec();
-                Ok(None)
-            }
-            Err(StringError { index, kind }) => Err(self.fail(
-                match kind {
-                    StringErrorKind::Control(byte) => format!("Invalid control character {} in string", control_repr(byte)),
-                    StringErrorKind::Escape => "Invalid \\escape".into(),
-                    StringErrorKind::Unicode => "Invalid \\uXXXX escape".into(),
-                },
-                index,
-            )),
-        }
-    }
-
-    fn start_string<S: Sink>(&mut self, text: &[u8], quote: usize, sink: &mut S) -> Step {
-        let body = quote + 1;
-        let end = plain_end(text, body, self.options.strict);
-        if end < text.len() && text[end] == b'"' {
-            // the commonest string: no escape, complete in the text; no copy
-            sink.scalar(Scalar::Str(&text[body..end]));
-            self.up();
-            return Ok(end + 1);
-        }
-        let mut out = text[body..end].to_vec();
-        match self.scan(text, end, &mut out)? {
-            Some(end) => {
-                sink.scalar(Scalar::Str(&out));
-                self.up();
-                Ok(end)
-            }
-            None => {
-                sink.string_started(&out);
-                self.token = Token::String;
-                Ok(text.len())
-            }
-        }
-    }
-
-    /// Continue the string or key the previous chunk ended in: where it ends, or None.
-    fn continue_string<S: Sink>(&mut self, text: &[u8], sink: &mut S) -> Result<Option<usize>, ScanError> {
-        let mut decoded = Vec::new();
-        let end = self.scan(text, 0, &mut decoded)?;
-        if self.token == Token::Key {
-            self.key.extend_from_slice(&decoded);
-            if end.is_some() {
-                self.token = Token::None;
-                sink.key(&std::mem::take(&mut self.key));
-                self.state = State::Colon;
-            }
-        } else if end.is_some() {
-            self.token = Token::None;
-            sink.string_ended(&decoded);
-            self.up();
-        } else if !decoded.is_empty() {
-            sink.string_grew(&decoded);
-        }
-        Ok(end)
-    }
-
-    fn start_number<S: Sink>(&mut self, text: &[u8], start: usize, sink: &mut S) -> Step {
-        let (end, state) = take(text, start, NumState::Start);
-        let digits = &text[start..end];
-        // first: a digit too many comes before the invalid character
-        self.check_integer(integer_digits(digits), start + usize::from(digits[0] == b'-'))?;
-        if end < text.len() && number_char(text[end]) {
-            return Err(self.fail("Invalid number".into(), end));
-        }
-        if end < text.len() {
-            if !state.complete() {
-                return Err(self.fail("Expecting digit".into(), end));
-            }
-            sink.scalar(Scalar::Number(digits));
-            self.up();
-            return Ok(end);
-        }
-        if state == NumState::Minus {
-            // may start -Infinity (lenient) or a number: read it again with the next chunk
-            self.carry = digits.to_vec();
-            return Ok(end);
-        }
-        self.number.clear();
-        self.number.extend_from_slice(digits);
-        self.number_state = state;
-        self.number_integer_digits = None;
-        self.token = Token::Number;
-        sink.number_started(digits, state);
-        Ok(end)
-    }
-
-    /// A chunk while a number is being read: more of it, then whatever follows it.
-    fn continue_number<S: Sink>(&mut self, chunk: &[u8], sink: &mut S) -> Result<(), ScanError> {
-        self.shift = 0;
-        let (end, state) = take(chunk, 0, self.number_state);
-        if end > 0 {
-            self.number.extend_from_slice(&chunk[..end]);
-            self.number_state = state;
-            sink.number_more(&chunk[..end], state);
-        }
-        let digits = self.number_integer_digits();
-        let first_digit = end as isize - self.number.len() as isize + isize::from(self.number[0] == b'-');
-        if let Some(limit) = self.options.max_int_digits {
-            if digits > limit {
-                return Err(ScanError { msg: limit_message(limit), index: first_digit + limit as isize, incomplete: false });
-            }
-        }
-        if end == chunk.len() {
-            sink.number_grew();
-            return Ok(());
-        }
-        if number_char(chunk[end]) {
-            return Err(ScanError { msg: "Invalid number".into(), index: end as isize, incomplete: false });
-        }
-        if !self.number_state.complete() {
-            return Err(ScanError { msg: "Expecting digit".into(), index: end as isize, incomplete: false });
-        }
-        self.end_number(sink);
-        self.run(chunk, end, sink)
-    }
-
-    /// How many digits the integer part of the number being read has so far.
-    fn number_integer_digits(&mut self) -> usize {
-        if self.number_state.integer() {
-            return self.number.len() - usize::from(self.number[0] == b'-');
-        }
-        *self.number_integer_digits.get_or_insert_with(|| integer_digits(&self.number))
-    }
-
-    fn end_number<S: Sink>(&mut self, sink: &mut S) {
-        self.token = Token::None;
-        sink.number_ended();
-        self.up();
-    }
-
-    /// Fail if an integer part has more than `max_int_digits` digits (`first_digit`: its index in the text).
-    fn check_integer(&self, digits: usize, first_digit: usize) -> Result<(), ScanError> {
-        match self.options.max_int_digits {
-            Some(limit) if digits > limit => Err(self.fail(limit_message(limit), first_digit + limit)),
-            _ => Ok(()),
-        }
-    }
-
-    /// `true`, `false`, `null` (and the lenient names) at `text[start]`, or an error.
-    fn literal<S: Sink>(&mut self, text: &[u8], start: usize, sink: &mut S) -> Step {
-        let count = if self.options.strict { 3 } else { 6 };
-        let rest = &text[start..];
-        for (index, name) in LITERALS[..count].iter().enumerate() {
-            if rest.starts_with(name) {
-                sink.scalar(Scalar::Literal(index));
-                self.up();
-                return Ok(start + name.len());
-            }
-        }
-        if LITERALS[..count].iter().any(|name| name.starts_with(rest)) {
-            self.carry = rest.to_vec(); // cut off by the end of the chunk
-            return Ok(text.len());
-        }
-        let longest = LITERALS[..count]
-            .iter()
-            .map(|name| name.iter().zip(rest).take_while(|(a, b)| a == b).count())
-            .max()
-            .unwrap_or(0);
-        Err(self.fail("Expecting value".into(), start + longest))
     }
 
     // ----------------------------------------------------------------- errors
@@ -527,6 +355,6 @@ impl Scanner {
     }
 }
 
-fn limit_message(limit: usize) -> String {
+pub(crate) fn limit_message(limit: usize) -> String {
     format!("Integer part longer than max_int_digits={limit} digits")
 }
