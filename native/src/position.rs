@@ -71,7 +71,7 @@ impl Position {
     /// Count a chunk of `chars` characters that was read.
     pub fn consumed(&mut self, chunk: &[u8], chars: usize, ascii: bool) {
         if let Some(last) = memrchr(b'\n', chunk) {
-            self.line += chunk.iter().filter(|&&b| b == b'\n').count();
+            self.line += newlines(&chunk[..=last]);
             let before = if ascii { last } else { char_count(&chunk[..last]) };
             self.line_start = self.offset + before + 1;
         }
@@ -92,7 +92,7 @@ impl Position {
         let index = (index.max(0) as usize).min(chunk.len());
         let head = &chunk[..index];
         let chars = char_count(head);
-        let line = self.line + head.iter().filter(|&&b| b == b'\n').count();
+        let line = self.line + newlines(head);
         let column = match memrchr(b'\n', head) {
             Some(newline) => char_count(&head[newline..]),
             None => self.offset + chars - self.line_start + 1,
@@ -108,7 +108,11 @@ impl Position {
 }
 
 fn memrchr(needle: u8, text: &[u8]) -> Option<usize> {
-    text.iter().rposition(|&b| b == needle)
+    memchr::memrchr(needle, text)
+}
+
+fn newlines(text: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', text).count()
 }
 
 #[cfg(test)]
