@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
-use crate::builder::{Builder, Items, Mode};
+use crate::builder::{Builder, Items, Mode, Storage};
 use crate::reading::Feeding;
 use crate::patches::PatchTracker;
 use crate::position::{char_count, Position};
@@ -194,6 +194,27 @@ impl Engine {
         })
     }
 
+    /// The open containers on the path being written, outermost first: for each, an
+    /// object's keys (a live view) or None, and the key or index being written.
+    fn open_containers<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        guard(|| {
+            self.check_view(py, "open_containers()")?;
+            let class = self.helpers.open_container.bind(py);
+            let path = PyList::empty(py);
+            for (frame, key) in self.builder.stack.iter().zip(&self.builder.keys) {
+                let (keys, part) = match &frame.storage {
+                    Storage::Dict(dict) => (
+                        dict.bind(py).call_method0("keys")?,
+                        key.as_ref().map_or_else(|| py.None().into_bound(py), |key| key.py.bind(py).clone().into_any()),
+                    ),
+                    _ => (py.None().into_bound(py), frame.len(py).into_pyobject(py)?.into_any()),
+                };
+                path.append(class.call1((keys, part))?)?;
+            }
+            Ok(path)
+        })
+    }
+
     /// Values matching the `items` pattern completed since the last call, in order.
     fn items<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         guard(|| {
@@ -245,6 +266,7 @@ fn make_helpers(py: Python<'_>, helpers: &Bound<'_, PyTuple>) -> PyResult<Helper
         incomplete_error: item(1)?,
         literals,
         to_number: item(3)?,
+        open_container: item(6)?,
         start_object: fixed("start_object")?,
         end_object: fixed("end_object")?,
         start_array: fixed("start_array")?,

@@ -19,6 +19,8 @@ pub struct Helpers {
     /// `JsonEvent`, and `tuple.__new__` to make one without a Python-level call.
     pub event_class: Py<PyAny>,
     pub tuple_new: Py<PyAny>,
+    /// `builder.OpenContainer`, for `open_containers()`.
+    pub open_container: Py<PyAny>,
     pub start_object: Py<PyAny>,
     pub end_object: Py<PyAny>,
     pub start_array: Py<PyAny>,

@@ -28,6 +28,8 @@ pytestmark = [
     pytest.mark.python_only("runs both backends itself, once"),
 ]
 
+#: Every view: value, patches, items, events, open_containers (a bit each in a ``looks`` mask).
+ALL = 31
 _BAD_BYTES = (b"\xff", b"\xc3", b"\xed\xa0\x80", b"\xf0\x9f", b"\xe2\x82\x28", b"\xef\xbb\xbf", b"\xc0\xaf")
 
 
@@ -49,6 +51,7 @@ def trace(backend: str, chunks: list[Any], options: dict[str, Any], looks: list[
         lambda: parser.patches(compact=compact),
         lambda: parser.items(),
         lambda: parser.events(),
+        lambda: [(None if c.keys is None else list(c.keys), c.key) for c in parser.open_containers()],
     ]
     seen: list[Any] = []
 
@@ -63,8 +66,8 @@ def trace(backend: str, chunks: list[Any], options: dict[str, Any], looks: list[
         version = parser.version
         look(mask)
     seen.append(outcome(parser.close))
-    look(15)
-    look(15)  # after an error: once more, and the delta views raise it now too
+    look(ALL)
+    look(ALL)  # after an error: once more, and the delta views raise it now too
     seen.append(outcome(lambda: parser.feed("1")))
     seen.append(outcome(parser.close))
     return seen
@@ -122,7 +125,7 @@ def _as_str(chunk: bytes) -> Any:
 def test_native_shows_what_python_shows(data: st.DataObject) -> None:
     text = data.draw(texts, label="text")
     chunks = data.draw(chunked(text), label="chunks")
-    looks = data.draw(st.lists(st.integers(0, 15), min_size=len(chunks), max_size=len(chunks)), label="looks")
+    looks = data.draw(st.lists(st.integers(0, ALL), min_size=len(chunks), max_size=len(chunks)), label="looks")
     check_same(chunks, data.draw(options, label="options"), looks, data.draw(st.booleans(), label="compact"))
 
 
@@ -130,7 +133,7 @@ def test_native_shows_what_python_shows(data: st.DataObject) -> None:
 def test_native_one_character_at_a_time(data: st.DataObject) -> None:
     """Every chunk boundary, every view after every chunk."""
     text = data.draw(st.one_of(valid_texts, mutated_texts()), label="text")
-    check_same(list(text), data.draw(options, label="options"), [15] * len(text), data.draw(st.booleans()))
+    check_same(list(text), data.draw(options, label="options"), [ALL] * len(text), data.draw(st.booleans()))
 
 
 @pytest.mark.parametrize("chunks", [
@@ -145,7 +148,7 @@ def test_native_one_character_at_a_time(data: st.DataObject) -> None:
 ])
 def test_native_edge_cases(chunks: list[Any]) -> None:
     for options in ({}, {"retain": False}, {"events": True}, {"items": "/*"}):
-        check_same(chunks, options, [15] * len(chunks), True)
+        check_same(chunks, options, [ALL] * len(chunks), True)
 
 
 def test_a_native_parser_may_be_used_and_dropped_on_other_threads() -> None:

@@ -2,8 +2,8 @@
 
 ``IncrementalJsonParser.__new__`` returns an instance of the class made here when the
 native backend is chosen. It subclasses both the Rust ``Engine`` (first, so that
-``feed``, ``close``, ``value``, ``patches()``, ``items()``, ``events()``, ``done``,
-``path`` and ``version`` are the Rust methods themselves, with no Python call in
+``feed``, ``close``, ``value``, ``patches()``, ``items()``, ``events()``,
+``open_containers()``, ``done``, ``path`` and ``version`` are the Rust methods themselves, with no Python call in
 between) and ``IncrementalJsonParser`` (so ``isinstance`` holds and the public
 attributes are the same). The options are checked here, as the Python engine checks
 them, and handed to the engine normalised.
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from chunkwise.jsonstream.builder import OpenContainer
 from chunkwise.jsonstream.errors import IncompleteJsonError, JsonStreamError
 from chunkwise.jsonstream.events import JsonEvent
 from chunkwise.jsonstream.items import parse_pattern
@@ -22,7 +23,7 @@ from chunkwise.jsonstream.repairs import Repair, repairs_of
 from chunkwise.jsonstream.tokens import LITERAL_VALUES
 
 #: What the engine hands out or raises, in the order ``Engine`` takes them.
-_HELPERS = (JsonStreamError, IncompleteJsonError, LITERAL_VALUES, to_number, JsonEvent, tuple.__new__)
+_HELPERS = (JsonStreamError, IncompleteJsonError, LITERAL_VALUES, to_number, JsonEvent, tuple.__new__, OpenContainer)
 
 
 def make_native_parser_class(engine: Any, base: type) -> Any:

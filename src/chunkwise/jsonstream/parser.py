@@ -14,7 +14,7 @@ import sys
 from typing import Any, Literal, NoReturn
 
 from chunkwise.jsonstream import backends
-from chunkwise.jsonstream.builder import TreeBuilder
+from chunkwise.jsonstream.builder import OpenContainer, TreeBuilder
 from chunkwise.jsonstream.decoding import InvalidUtf8, Utf8Input
 from chunkwise.jsonstream.errors import IncompleteJsonError, JsonStreamError
 from chunkwise.jsonstream.events import EventRecorder, JsonEvent
@@ -234,6 +234,15 @@ class IncrementalJsonParser:
     def path(self) -> str:
         """JSON Pointer of the value being written (``""`` for the top level)."""
         return self._scanner.path()
+
+    def open_containers(self) -> list[OpenContainer]:
+        """The open containers on the path being written, outermost first (empty once
+        the value is complete): for each, the keys of an object's complete members (a
+        read-only view, true until the next ``feed``) and the key or index being
+        written. It costs the depth, not the value: a client can tell that an open
+        object lacks a key without taking a snapshot. Not with ``retain=False``."""
+        self._check_view("open_containers()")
+        return self._builder.open_containers()
 
     @property
     def repairs(self) -> list[RepairRecord]:
