@@ -15,7 +15,9 @@ use std::sync::Arc;
 use crate::numbers::NumState;
 use crate::pyutil::{number_object, py_str, same_json, Helpers};
 use crate::scanner::Scalar;
-pub use crate::tree::{build_snapshot, escape_part, Count, Frame, FrameRef, Key, KeyData, NumShown, Partial, StrBuf, Storage, TextBuf};
+pub use crate::tree::{
+    build_snapshot, escape_part, Count, Frame, FrameRef, Key, KeyData, NumShown, Partial, Storage, StrBuf, TextBuf,
+};
 
 /// How many distinct keys are shared at most (the memo starts again when it has more).
 const KEY_MEMO_LIMIT: usize = 4096;
@@ -110,7 +112,12 @@ impl Builder {
         }
     }
 
-    fn event(&mut self, py: Python<'_>, kind_value: Option<(bool, Bound<'_, PyAny>)>, fixed: Option<Py<PyAny>>) -> PyResult<()> {
+    fn event(
+        &mut self,
+        py: Python<'_>,
+        kind_value: Option<(bool, Bound<'_, PyAny>)>,
+        fixed: Option<Py<PyAny>>,
+    ) -> PyResult<()> {
         let Some(events) = self.events.as_mut() else { return Ok(()) };
         let event = match (fixed, kind_value) {
             (Some(fixed), _) => fixed,
@@ -201,7 +208,14 @@ impl Builder {
         let frame = self.stack.last().expect("an open object");
         if let Some(old) = frame.member(py, &key)? {
             let (frame, level) = (frame.clone(), self.stack.len() - 1);
-            self.replacing.push(Replacement { frame, key: key.clone(), level, old: old.unbind(), mark: self.version, settled: false });
+            self.replacing.push(Replacement {
+                frame,
+                key: key.clone(),
+                level,
+                old: old.unbind(),
+                mark: self.version,
+                settled: false,
+            });
             self.unsettled += 1; // what it shows is compared with the old member's value
         }
         *self.keys.last_mut().expect("an open object") = Some(key);

@@ -11,10 +11,10 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 use crate::builder::{Builder, Items, Mode, Storage};
-use crate::reading::Feeding;
 use crate::patches::PatchTracker;
 use crate::position::{char_count, Position};
 use crate::pyutil::{py_str, str_bytes, Helpers, Names};
+use crate::reading::Feeding;
 use crate::scanner::{Options, ScanError, Scanner, State};
 use crate::utf8::Utf8Input;
 
@@ -179,7 +179,9 @@ impl Engine {
         guard(|| {
             if self.tracker.is_none() || self.error.is_some() {
                 if !self.retain && !self.releasing {
-                    return Err(PyValueError::new_err("patches() is not available with retain=False and items or events"));
+                    return Err(PyValueError::new_err(
+                        "patches() is not available with retain=False and items or events",
+                    ));
                 }
                 if self.error.is_some() {
                     self.after_error(py, PATCHES)?;
@@ -251,7 +253,8 @@ impl Engine {
 
 fn make_helpers(py: Python<'_>, helpers: &Bound<'_, PyTuple>) -> PyResult<Helpers> {
     let item = |index: usize| -> PyResult<Py<PyAny>> { Ok(helpers.get_item(index)?.unbind()) };
-    let literals: Vec<Py<PyAny>> = helpers.get_item(2)?.try_iter()?.map(|value| value.map(Bound::unbind)).collect::<PyResult<_>>()?;
+    let literals: Vec<Py<PyAny>> =
+        helpers.get_item(2)?.try_iter()?.map(|value| value.map(Bound::unbind)).collect::<PyResult<_>>()?;
     if literals.len() != 6 {
         return Err(PyValueError::new_err("LITERAL_VALUES must hold 6 values"));
     }
@@ -401,7 +404,14 @@ impl Engine {
         self.located(py, incomplete, msg, b"", 0)
     }
 
-    fn located<'py>(&self, py: Python<'py>, incomplete: bool, msg: &str, chunk: &[u8], index: isize) -> PyResult<Bound<'py, PyAny>> {
+    fn located<'py>(
+        &self,
+        py: Python<'py>,
+        incomplete: bool,
+        msg: &str,
+        chunk: &[u8],
+        index: isize,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let located = self.position.locate(chunk, index);
         let class = if incomplete { &self.helpers.incomplete_error } else { &self.helpers.stream_error };
         let kwargs = pyo3::types::PyDict::new(py);

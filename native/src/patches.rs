@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use std::sync::Arc;
 
-use crate::builder::{build_snapshot, escape_part, Builder, FrameRef, Key, Mode, StrBuf, Storage};
+use crate::builder::{build_snapshot, escape_part, Builder, FrameRef, Key, Mode, Storage, StrBuf};
 use crate::pyutil::{py_str, same_json};
 
 /// The key or index of a frame's open member.
@@ -69,7 +69,13 @@ type Ops<'py> = Bound<'py, PyList>;
 /// Keys set again in one frame, each with what showed at it at the last call.
 type Baselines = Vec<(Key, Py<PyAny>)>;
 
-fn op<'py>(py: Python<'py>, builder: &Builder, kind: &Py<PyString>, path: &[u8], value: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+fn op<'py>(
+    py: Python<'py>,
+    builder: &Builder,
+    kind: &Py<PyString>,
+    path: &[u8],
+    value: Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyDict>> {
     let names = &builder.helpers.names;
     let op = PyDict::new(py);
     op.set_item(names.op.bind(py), kind.bind(py))?;
@@ -126,14 +132,20 @@ impl PatchTracker {
             if baselines.iter().any(|(key, _)| key.bytes == note.key.bytes) {
                 continue;
             }
-            let completes_shown = self.parts[note.level].same(&Part::Key(note.key.clone())) && self.shown_dup[note.level];
+            let completes_shown =
+                self.parts[note.level].same(&Part::Key(note.key.clone())) && self.shown_dup[note.level];
             let baseline = if completes_shown { note.new } else { note.old };
             baselines.push((note.key, baseline.clone_ref(py)));
         }
     }
 
     /// Operations since the last call; then remember what shows.
-    pub fn drain<'py>(&mut self, py: Python<'py>, builder: &mut Builder, compact: bool) -> PyResult<Bound<'py, PyList>> {
+    pub fn drain<'py>(
+        &mut self,
+        py: Python<'py>,
+        builder: &mut Builder,
+        compact: bool,
+    ) -> PyResult<Bound<'py, PyList>> {
         self.note_replacements(py, builder);
         let ops = PyList::empty(py);
         if self.done || self.version == Some(builder.version) {
@@ -208,7 +220,12 @@ impl PatchTracker {
         let Some(serial) = builder.shown_serial() else { return Ok(None) };
         if let crate::builder::Partial::Str(buffer) = &builder.partial {
             let shown = buffer.borrow().len();
-            return Ok(Some(ShownScalar { serial, number: None, text: Some((buffer.clone(), shown)), path: Vec::new() }));
+            return Ok(Some(ShownScalar {
+                serial,
+                number: None,
+                text: Some((buffer.clone(), shown)),
+                path: Vec::new(),
+            }));
         }
         let number = builder.partial_shown(py)?.map(Bound::unbind);
         Ok(Some(ShownScalar { serial, number, text: None, path: Vec::new() }))
@@ -286,7 +303,11 @@ impl PatchTracker {
                 let path = self.path(level, &part);
                 self.scalar_ops(py, builder, ops, path, final_value, compact)?;
             }
-            let new_names = if frame.len(py) > self.counts[level] { self.new_member_ops(py, builder, ops, level)? } else { Vec::new() };
+            let new_names = if frame.len(py) > self.counts[level] {
+                self.new_member_ops(py, builder, ops, level)?
+            } else {
+                Vec::new()
+            };
             if self.replaced.iter().any(|(replaced_level, _)| *replaced_level == level) {
                 self.replaced_ops(py, builder, ops, level, &new_names)?;
             }
@@ -320,7 +341,13 @@ impl PatchTracker {
     }
 
     /// `add` each member of a remembered frame past the ones shown; return their names.
-    fn new_member_ops(&mut self, py: Python<'_>, builder: &Builder, ops: &Ops<'_>, level: usize) -> PyResult<Vec<Part>> {
+    fn new_member_ops(
+        &mut self,
+        py: Python<'_>,
+        builder: &Builder,
+        ops: &Ops<'_>,
+        level: usize,
+    ) -> PyResult<Vec<Part>> {
         let frame = self.frames[level].clone();
         let shown = self.counts[level];
         let length = frame.len(py);
@@ -348,12 +375,20 @@ impl PatchTracker {
     }
 
     /// `add` each shown member of a remembered frame that a repeated key changed.
-    fn replaced_ops(&mut self, py: Python<'_>, builder: &Builder, ops: &Ops<'_>, level: usize, new_names: &[Part]) -> PyResult<()> {
+    fn replaced_ops(
+        &mut self,
+        py: Python<'_>,
+        builder: &Builder,
+        ops: &Ops<'_>,
+        level: usize,
+        new_names: &[Part],
+    ) -> PyResult<()> {
         let frame = self.frames[level].clone();
         let Some((_, baselines)) = self.replaced.iter().find(|(replaced_level, _)| *replaced_level == level) else {
             return Ok(());
         };
-        let baselines: Vec<(Key, Py<PyAny>)> = baselines.iter().map(|(key, value)| (key.clone(), value.clone_ref(py))).collect();
+        let baselines: Vec<(Key, Py<PyAny>)> =
+            baselines.iter().map(|(key, value)| (key.clone(), value.clone_ref(py))).collect();
         for (key, baseline) in baselines {
             let part = Part::Key(key.clone());
             if new_names.iter().any(|name| name.same(&part)) {

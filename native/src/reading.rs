@@ -10,7 +10,6 @@ use crate::numbers::NumState;
 use crate::scanner::{Scalar, Sink, Where};
 
 impl Builder {
-
     /// What the scalar being read shows under the completion policy (None: nothing).
     pub fn partial_shown<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         match &mut self.partial {
@@ -26,7 +25,9 @@ impl Builder {
     pub fn shown_serial(&self) -> Option<u64> {
         match &self.partial {
             Partial::Str(_) if self.partial_strings => Some(self.serial),
-            Partial::Num(number) if self.partial_numbers && number.shown_len.is_some_and(|n| n > 0) => Some(self.serial),
+            Partial::Num(number) if self.partial_numbers && number.shown_len.is_some_and(|n| n > 0) => {
+                Some(self.serial)
+            }
             _ => None,
         }
     }
@@ -47,7 +48,11 @@ impl Builder {
         for (level, (frame, key)) in self.stack.iter().zip(&self.keys).enumerate() {
             if frame.array {
                 let length = frame.len(py);
-                let index = if level == last && where_ == Where::After { length.wrapping_sub(1) as isize } else { length as isize };
+                let index = if level == last && where_ == Where::After {
+                    length.wrapping_sub(1) as isize
+                } else {
+                    length as isize
+                };
                 out.push(b'/');
                 out.extend_from_slice(index.to_string().as_bytes());
             } else if let Some(key) = key {

@@ -17,7 +17,9 @@ impl Scanner {
             }
             Err(StringError { index, kind }) => Err(self.fail(
                 match kind {
-                    StringErrorKind::Control(byte) => format!("Invalid control character {} in string", control_repr(byte)),
+                    StringErrorKind::Control(byte) => {
+                        format!("Invalid control character {} in string", control_repr(byte))
+                    }
                     StringErrorKind::Escape => "Invalid \\escape".into(),
                     StringErrorKind::Unicode => "Invalid \\uXXXX escape".into(),
                 },
@@ -114,7 +116,11 @@ impl Scanner {
         let first_digit = end as isize - self.number.len() as isize + isize::from(self.number[0] == b'-');
         if let Some(limit) = self.options.max_int_digits {
             if digits > limit {
-                return Err(ScanError { msg: limit_message(limit), index: first_digit + limit as isize, incomplete: false });
+                return Err(ScanError {
+                    msg: limit_message(limit),
+                    index: first_digit + limit as isize,
+                    incomplete: false,
+                });
             }
         }
         if end == chunk.len() {

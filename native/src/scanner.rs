@@ -332,10 +332,9 @@ impl Scanner {
     fn cut_off_reason(&self) -> String {
         match self.token {
             Token::String | Token::Key => "Unterminated string: the text ended inside it".into(),
-            Token::Number => format!(
-                "The text ended inside a number, before the JSON value did (still open: {})",
-                self.closers()
-            ),
+            Token::Number => {
+                format!("The text ended inside a number, before the JSON value did (still open: {})", self.closers())
+            }
             Token::None if !self.carry.is_empty() => {
                 format!("Unfinished token {}: the text ended inside it", ascii_repr(&self.carry))
             }

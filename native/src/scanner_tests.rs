@@ -80,8 +80,19 @@ fn tokens_across_chunks() {
     assert_eq!(
         events,
         [
-            "{", "key a", "[", "number 1", "more 2", "number ended", "started x", "ended y", "lit 0", "close",
-            "key b", "num -1.5e3", "close"
+            "{",
+            "key a",
+            "[",
+            "number 1",
+            "more 2",
+            "number ended",
+            "started x",
+            "ended y",
+            "lit 0",
+            "close",
+            "key b",
+            "num -1.5e3",
+            "close"
         ]
     );
 }

@@ -33,7 +33,11 @@ impl Utf8Input {
         if self.pending.is_empty() && std::str::from_utf8(chunk).is_ok() {
             let skip = if self.bom_possible && !chunk.is_empty() {
                 self.bom_possible = false;
-                if chunk.starts_with(BOM) { BOM.len() } else { 0 }
+                if chunk.starts_with(BOM) {
+                    BOM.len()
+                } else {
+                    0
+                }
             } else {
                 0
             };
