@@ -317,7 +317,7 @@ impl Builder {
         if !self.partial_numbers || number.show() {
             self.version += 1;
         }
-        let value = number_object(py, &number.text, &self.helpers)?;
+        let value = number.value(py, &self.helpers)?;
         self.completed(py, value)
     }
 

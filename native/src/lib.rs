@@ -7,6 +7,7 @@
 pub mod builder;
 pub mod engine;
 pub mod numbers;
+pub mod partial_number;
 pub mod patches;
 pub mod position;
 pub mod pyutil;

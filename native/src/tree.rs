@@ -6,8 +6,7 @@ use pyo3::types::{PyDict, PyList, PyString};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use crate::numbers::NumState;
-use crate::pyutil::{number_object, Helpers};
+pub use crate::partial_number::NumShown;
 
 /// A key: its text for pointers and comparisons, and the shared Python string.
 pub struct KeyData {
@@ -118,64 +117,6 @@ impl Count {
 
     pub fn set(&self, value: usize) {
         self.0.store(value, Ordering::Relaxed);
-    }
-}
-
-/// A number being read across chunks: its text, and what it shows.
-pub struct NumShown {
-    pub text: Vec<u8>,
-    pub state: NumState,
-    pub shown_len: Option<usize>,
-    shown_state: NumState,
-    shown: Option<Py<PyAny>>,
-}
-
-enum NumValue {
-    Int,
-    Float(f64),
-}
-
-impl NumShown {
-    pub fn new(text: &[u8], state: NumState) -> Self {
-        NumShown { text: text.to_vec(), state, shown_len: None, shown_state: state, shown: None }
-    }
-
-    fn value_of(text: &[u8]) -> NumValue {
-        if crate::numbers::is_float(text) {
-            NumValue::Float(std::str::from_utf8(text).ok().and_then(|t| t.parse().ok()).unwrap_or(f64::NAN))
-        } else {
-            NumValue::Int
-        }
-    }
-
-    /// Update what it shows (its longest complete prefix); whether that changed.
-    pub fn show(&mut self) -> bool {
-        let length = self.text.len() - self.state.unfinished_tail();
-        let before = self.shown_len;
-        if before == Some(length) {
-            return false;
-        }
-        let before_state = self.shown_state;
-        self.shown_len = Some(length);
-        self.shown_state = self.state;
-        self.shown = None;
-        let Some(before) = before else { return true };
-        if self.state.integer() {
-            return true;
-        }
-        let _ = before_state;
-        match (Self::value_of(&self.text[..before]), Self::value_of(&self.text[..length])) {
-            (NumValue::Float(a), NumValue::Float(b)) => a != b,
-            _ => true, // an int that grew, or a change of type
-        }
-    }
-
-    pub fn shown_value(&mut self, py: Python<'_>, helpers: &Helpers) -> PyResult<Option<Py<PyAny>>> {
-        let Some(length) = self.shown_len else { return Ok(None) };
-        if self.shown.is_none() {
-            self.shown = Some(number_object(py, &self.text[..length], helpers)?.unbind());
-        }
-        Ok(self.shown.as_ref().map(|value| value.clone_ref(py)))
     }
 }
 

@@ -167,3 +167,23 @@ def test_a_native_parser_may_be_used_and_dropped_on_other_threads() -> None:
     holder = [parser]
     del parser
     run(holder.clear)
+
+
+_HALFWAY = "1.00000000000000011102230246251565404236316680908203125"  # 1 + 2**-53
+
+
+@pytest.mark.parametrize("text", [
+    "[" + _HALFWAY + "0" * 900 + "1]",
+    "[-0." + "0" * 500 + "123e500]",
+    "[0." + "0" * 300 + "5e" + "0" * 40 + "1]",
+    "[1." + "3" * 1000 + "e-" + "9" * 30 + "]",
+    "[2.5E+" + "0" * 50 + "308, 1e" + "0" * 30 + "]",
+    "[-" + "7" * 5000 + ", " + "1" * 19 + ".5]",
+])
+@pytest.mark.parametrize("size", [1, 3, 7])
+def test_native_long_numbers(text: str, size: int) -> None:
+    """Long integers (extended from the value read last) and long fractions and exponents
+    (converted only while their digits can change them), read after every chunk."""
+    chunks = [text[i : i + size] for i in range(0, len(text), size)]
+    for compact in (False, True):
+        check_same(chunks, {"max_int_digits": None}, [3] * len(chunks), compact)
