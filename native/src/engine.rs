@@ -69,7 +69,7 @@ impl Engine {
     /// max_int_digits, trailing_ignore, retain, helpers)`; the Python side checks the options.
     #[new]
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (strict, partial_strings, partial_numbers, item_parts, events, max_depth, max_int_digits, trailing_ignore, retain, helpers, *_args, **_kwargs))]
+    #[pyo3(signature = (strict, partial_strings, partial_numbers, item_parts, events, max_depth, max_int_digits, trailing_ignore, retain, helpers))]
     fn new(
         py: Python<'_>,
         strict: bool,
@@ -82,8 +82,6 @@ impl Engine {
         trailing_ignore: bool,
         retain: bool,
         helpers: Bound<'_, PyTuple>,
-        _args: Bound<'_, PyTuple>,
-        _kwargs: Option<Bound<'_, pyo3::types::PyDict>>,
     ) -> PyResult<Self> {
         let helpers = Arc::new(make_helpers(py, &helpers)?);
         let releasing = !retain && item_parts.is_none() && !events;
