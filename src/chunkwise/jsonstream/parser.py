@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 from typing import Any, Literal, NoReturn
 
+from chunkwise.jsonstream import backends
 from chunkwise.jsonstream.builder import OpenContainer, TreeBuilder
 from chunkwise.jsonstream.decoding import InvalidUtf8, Utf8Input
 from chunkwise.jsonstream.errors import IncompleteJsonError, JsonStreamError
@@ -64,7 +65,17 @@ class IncrementalJsonParser:
     it; after an error every call raises that same error, except that the first call
     of ``patches()``, ``items()`` and ``events()`` hands out what completed before the
     error (so that nothing valid is lost).
+
+    ``backend``: ``"auto"`` (the native engine, ``chunkwise_native``, when it is
+    installed and the options allow it: not with ``repair``), ``"python"`` or
+    ``"native"``; both behave the same (see :mod:`.backends`).
     """
+
+    def __new__(cls, *args: Any, backend: str = "auto", **options: Any) -> IncrementalJsonParser:
+        if cls is IncrementalJsonParser and backends.wants_native(backend, options):
+            native: type[IncrementalJsonParser] = native_parser_class()
+            return native.__new__(native, *args, **options)
+        return super().__new__(cls)
 
     def __init__(
         self,
@@ -78,6 +89,7 @@ class IncrementalJsonParser:
         trailing: Literal["error", "ignore"] = "error",
         retain: bool = True,
         repair: bool | Repair = False,
+        backend: str = "auto",
         _shortcuts: bool = True,
     ) -> None:
         if trailing not in ("error", "ignore"):
@@ -157,9 +169,13 @@ class IncrementalJsonParser:
         if not self._feedable:
             self._check_usable()
         if type(chunk) is not str:
-            chunk = self._decode(chunk)  # type: ignore[arg-type]
-        elif self._bytes is not None and self._bytes.pending:
+            return self._feed_text(self._decode(chunk))  # type: ignore[arg-type]
+        if self._bytes is not None and self._bytes.pending:
             self._fail(self._locator.error(JsonStreamError, "A str chunk arrived inside a UTF-8 character", "", 0))
+        return self._feed_text(chunk)
+
+    def _feed_text(self, chunk: str) -> bool:
+        """Read decoded text (see :meth:`feed`)."""
         if not chunk:
             return False
         builder = self._builder
@@ -324,8 +340,8 @@ class IncrementalJsonParser:
         try:
             return self._bytes.decode(chunk)
         except InvalidUtf8 as invalid:
-            if invalid.valid:
-                self.feed(invalid.valid)  # the valid text first: its own errors come first
+            if invalid.valid:  # the valid text first: its own errors come first
+                self._feed_text(invalid.valid)  # (not feed(): it would see the bad bytes still pending)
             self._fail(self._locator.error(JsonStreamError, str(invalid), "", 0))
 
 
@@ -336,3 +352,15 @@ def digit_limit(max_int_digits: int | None | Literal["interpreter"]) -> int | No
     if max_int_digits is not None and (type(max_int_digits) is not int or max_int_digits < 1):
         raise ValueError(f"max_int_digits must be a positive int, None or 'interpreter', not {max_int_digits!r}")
     return max_int_digits
+
+
+_native_class: list[type[IncrementalJsonParser]] = []
+
+
+def native_parser_class() -> type[IncrementalJsonParser]:
+    """The parser class on the native engine, made once (``chunkwise_native`` is installed)."""
+    if not _native_class:
+        from chunkwise.jsonstream.native import make_native_parser_class
+
+        _native_class.append(make_native_parser_class(backends.native_engine_class(), IncrementalJsonParser))
+    return _native_class[0]
