@@ -16,7 +16,9 @@ character chunks (mean about 4), are streamed through:
   cw-items     chunkwise items=<the shape's natural pattern>, items() after each feed
   cw-events    chunkwise events=True, events() after each feed
   cw-whole     chunkwise, the whole document as one feed() + close()
-  cw-oneshot   chunkwise parse_partial_json(<complete text>)
+  cw-oneshot   chunkwise parse_partial_json(<complete text>) (on the backend "auto" picks)
+  cwn-*        the cw-* cases (but oneshot) on the native engine (chunkwise_native), when installed;
+               the cw-* cases run on the Python engine (backend="python")
   langchain    langchain_core JsonOutputParser().transform(iter(chunks))
   partial-json partial_json_parser.loads(<accumulated text>) after each chunk
   jiter        jiter.from_json(<accumulated>.encode(), partial_mode="trailing-strings") after each chunk
@@ -225,9 +227,15 @@ def single(fn: Callable[[], Any], repeat: int) -> Result:
 def run_case(name: str, shape: str, text: str, chunks: list[str], cap: float, repeat: int) -> Result:
     if name == "json.loads":
         return single(lambda: json.loads(text), repeat)
-    if name.startswith("cw-"):
-        from chunkwise import IncrementalJsonParser, parse_partial_json
+    if name.startswith(("cw-", "cwn-")):
+        from functools import partial
 
+        from chunkwise import IncrementalJsonParser as Parser
+        from chunkwise import parse_partial_json
+
+        backend = "native" if name.startswith("cwn-") else "python"
+        IncrementalJsonParser = partial(Parser, backend=backend)
+        name = "cw-" + name.split("-", 1)[1]
         if name == "cw-whole":
             def whole() -> Any:
                 p = IncrementalJsonParser()
@@ -358,14 +366,21 @@ def items_of(value: Any, shape: str) -> Any:
 
 
 CHUNKWISE = ["cw-value", "cw-compact", "cw-rfc", "cw-items", "cw-events", "cw-whole", "cw-oneshot"]
+NATIVE = ["cwn-value", "cwn-compact", "cwn-rfc", "cwn-items", "cwn-events", "cwn-whole"]
 OTHERS = ["langchain", "partial-json", "jiter", "sjp-feed", "ijson-items"]
 
 
 def available(names: Iterable[str]) -> list[str]:
     out = []
     for n in names:
+        if n.startswith("cwn-"):
+            from chunkwise.jsonstream.backends import native_available
+
+            if not native_available():
+                print(f"# skipping {n}: chunkwise_native is not installed (pip install ./native)", file=sys.stderr)
+                continue
         mod = {"langchain": "langchain_core", "partial-json": "partial_json_parser", "jiter": "jiter",
-               "sjp-feed": "streaming_json_parser", "ijson-items": "ijson"}.get(n, "chunkwise" if n.startswith("cw-") else "json")
+               "sjp-feed": "streaming_json_parser", "ijson-items": "ijson"}.get(n, "chunkwise" if n.startswith(("cw-", "cwn-")) else "json")
         try:
             __import__(mod)
         except ImportError as e:
@@ -437,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
         args.sizes, args.cap = "1k,10k", min(args.cap, 3.0)
     sizes = [parse_size(s) for s in args.sizes.split(",")]
     shapes = args.shapes.split(",")
-    cases = available(args.cases.split(",") if args.cases else ["json.loads"] + CHUNKWISE + OTHERS)
+    cases = available(args.cases.split(",") if args.cases else ["json.loads"] + CHUNKWISE + NATIVE + OTHERS)
 
     import platform
 
@@ -484,7 +499,9 @@ def main(argv: list[str] | None = None) -> int:
     pairs = [("langchain", "cw-value"), ("jiter", "cw-compact"), ("jiter", "cw-items"), ("jiter", "cw-events"),
              ("partial-json", "cw-compact"), ("sjp-feed", "cw-compact"), ("sjp-feed", "cw-items"),
              ("sjp-feed", "cw-events"), ("ijson-items", "cw-items"), ("cw-value", "cw-compact"),
-             ("cw-rfc", "cw-compact")]
+             ("cw-rfc", "cw-compact"), ("sjp-feed", "cwn-compact"), ("sjp-feed", "cwn-items"),
+             ("sjp-feed", "cwn-events"), ("ijson-items", "cwn-items"), ("cwn-whole", "json.loads"),
+             ("cw-compact", "cwn-compact"), ("cw-items", "cwn-items"), ("cw-events", "cwn-events")]
     print("\n## ratios (CPU time of the first / the second; '>' when the first hit the cap)")
     head = f"{'':<26}" + "".join(f"{shape[:4] + ' ' + fmt_size(s):>13}" for shape in shapes for s in sizes)
     print(head)

@@ -14,6 +14,8 @@ characters, as a stream from a socket would arrive:
   cw-feed        IncrementalJsonParser().feed(chunk) for each chunk, then close()
   cw-items       items="/records/*", items() after each chunk (the document is kept)
   cw-release     items="/records/*", retain=False (items leave once handed out)
+  cwn-*          the same three on the native engine (skipped when chunkwise_native
+                 is not installed); the cw-* cases run on the Python engine
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ from typing import Any, Iterator
 
 from bench_jsonstream import fmt_size, parse_size
 
-CASES = ("baseline", "json.loads", "cw-feed", "cw-items", "cw-release")
+from chunkwise.jsonstream.backends import native_available
+
+CASES = ("baseline", "json.loads", "cw-feed", "cw-items", "cw-release", "cwn-feed", "cwn-items", "cwn-release")
 _CITIES = ["Paris", "Madrid", "Zürich", "New York", "São Paulo"]
 
 
@@ -61,10 +65,11 @@ def run(case: str, path: Path, chunk: int) -> int:
         if case == "json.loads":
             kept = json.loads(stream.read())
         elif case != "baseline":
+            engine, mode = case.split("-")
             options: dict[str, Any] = {}
-            if case != "cw-feed":
-                options = {"items": "/records/*", "retain": case == "cw-items"}
-            parser = IncrementalJsonParser(**options)
+            if mode != "feed":
+                options = {"items": "/records/*", "retain": mode == "items"}
+            parser = IncrementalJsonParser(**options, backend="native" if engine == "cwn" else "python")
             while piece := stream.read(chunk):
                 parser.feed(piece)
                 if options:
@@ -90,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
             out.writelines(records_text(size))
         print(f"# peak RSS, records document of {fmt_size(size)}, {args.chunk}-character chunks")
         for case in CASES:
+            if case.startswith("cwn-") and not native_available():
+                print(f"{case:<12}    (chunkwise_native is not installed)")
+                continue
             command = [sys.executable, __file__, "--chunk", str(args.chunk), "--case", case, str(path)]
             peak = int(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
             print(f"{case:<12}{peak / 1024:>10,.0f} MB", flush=True)

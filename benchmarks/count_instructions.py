@@ -6,6 +6,7 @@
     python benchmarks/count_instructions.py --json > before.json   # keep figures to compare
     python benchmarks/count_instructions.py --compare before.json  # a before/after table
     python benchmarks/count_instructions.py --repair --compare strict.json  # repair mode against strict
+    python benchmarks/count_instructions.py --backend native        # the native engine (chunkwise_native)
     python benchmarks/count_instructions.py --warm                  # a second pass: no one-time set-up
 
 Wall times on a shared 2-core machine vary by 20-30% between runs; the number of
@@ -39,11 +40,12 @@ MODES = ("feed", "value", "compact", "rfc", "items", "events")
 DEFAULT_MODES = ("compact", "items", "events")
 
 
-def stream(shape: str, mode: str, chunks: list[str], repair: bool = False) -> Any:
-    """Feed ``chunks`` to a parser read through ``mode``; return the closed value."""
+def stream(shape: str, mode: str, chunks: list[str], repair: bool = False, backend: str = "python") -> Any:
+    """Feed ``chunks`` to a parser on ``backend`` read through ``mode``; return the closed value."""
     from chunkwise import IncrementalJsonParser
 
     options: dict[str, Any] = {"items": PATTERNS[shape]} if mode == "items" else {}
+    options["backend"] = backend
     if repair:
         options["repair"] = True
     if mode == "events":
@@ -70,25 +72,26 @@ def stream(shape: str, mode: str, chunks: list[str], repair: bool = False) -> An
     return parser.close()
 
 
-def worker(shape: str, size: int, mode: str, passes: int, repair: bool) -> None:
+def worker(shape: str, size: int, mode: str, passes: int, repair: bool, backend: str) -> None:
     """The process callgrind runs: build the document, then stream it ``passes`` times."""
     import chunkwise  # noqa: F401  (imported in both runs, so imports cancel out)
 
     chunks = make_chunks(make_document(shape, size))
     for _ in range(passes):
-        stream(shape, mode, chunks, repair)
+        stream(shape, mode, chunks, repair, backend)
 
 
 _SUMMARY = re.compile(r"^(?:summary|totals):\s*(\d+)", re.MULTILINE)
 
 
-def count(shape: str, size: int, mode: str, passes: int, repair: bool = False) -> int:
+def count(shape: str, size: int, mode: str, passes: int, repair: bool = False, backend: str = "python") -> int:
     """Instructions of one worker process under callgrind."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "callgrind.out"
         command = [
             "valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
             sys.executable, __file__, "--worker", shape, str(size), mode, str(passes), "repair" if repair else "strict",
+            backend,
         ]
         env = dict(os.environ, PYTHONHASHSEED="0")
         subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -98,20 +101,23 @@ def count(shape: str, size: int, mode: str, passes: int, repair: bool = False) -
         return int(found.group(1))
 
 
-def measure(shapes: list[str], sizes: list[int], modes: list[str], repair: bool = False,
-            warm: bool = False) -> dict[str, int]:
+def measure(
+    shapes: list[str], sizes: list[int], modes: list[str], repair: bool = False, backend: str = "python",
+    warm: bool = False,
+) -> dict[str, int]:
     """Instructions of one streamed pass per ``shape/size/mode`` key (``repair``: with ``repair=True``;
     ``warm``: of a second pass, after the one-time set-up that the first pays, such as compiling patterns)."""
     figures: dict[str, int] = {}
     for shape in shapes:
         for size in sizes:
-            base = count(shape, size, "feed", 0)
+            base = count(shape, size, "feed", 0, backend=backend)
             for mode in modes:
                 key = f"{shape}/{fmt_size(size)}/{mode}"
                 if warm:
-                    figures[key] = count(shape, size, mode, 2, repair) - count(shape, size, mode, 1, repair)
+                    first = count(shape, size, mode, 1, repair, backend)
+                    figures[key] = count(shape, size, mode, 2, repair, backend) - first
                 else:
-                    figures[key] = count(shape, size, mode, 1, repair) - base
+                    figures[key] = count(shape, size, mode, 1, repair, backend) - base
                 print(f"# {key}: {figures[key] / 1e6:,.1f}M", file=sys.stderr, flush=True)
     return figures
 
@@ -143,14 +149,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--compare", help="a file of figures printed by --json, to compare with")
     ap.add_argument("--repair", action="store_true", help="parse with repair=True (valid input: no repair made)")
     ap.add_argument("--warm", action="store_true", help="count a second pass (without one-time set-up)")
-    ap.add_argument("--worker", nargs=5, metavar=("SHAPE", "SIZE", "MODE", "PASSES", "REPAIR"), help=argparse.SUPPRESS)
+    ap.add_argument("--backend", default="python", choices=("python", "native"),
+                    help="the engine to count (default: python, the figures' baseline)")
+    ap.add_argument("--worker", nargs=6, metavar=("SHAPE", "SIZE", "MODE", "PASSES", "REPAIR", "BACKEND"),
+                    help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
-        shape, size, mode, passes, repair = args.worker
-        worker(shape, int(size), mode, int(passes), repair == "repair")
+        shape, size, mode, passes, repair, backend = args.worker
+        worker(shape, int(size), mode, int(passes), repair == "repair", backend)
         return 0
     figures = measure(args.shapes.split(","), [parse_size(s) for s in args.sizes.split(",")], args.modes.split(","),
-                      args.repair, args.warm)
+                      args.repair, args.backend, args.warm)
     if args.json:
         print(json.dumps(figures, indent=1))
     else:

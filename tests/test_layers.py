@@ -20,7 +20,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "chunkwise"
 
 #: What each layer may import besides the standard library and itself.
 ALLOWED = {
-    "jsonstream": set(),
+    # the standard library, and the optional native engine (imported lazily, by backends.py only)
+    "jsonstream": {"chunkwise_native"},
     "runnables": {"pydantic"},
     "models": {"pydantic", "chunkwise.runnables", "chunkwise.jsonstream"},
     "parsers": {"pydantic", "chunkwise.runnables", "chunkwise.jsonstream", "chunkwise.models"},
@@ -39,7 +40,7 @@ ALLOWED = {
 }
 
 #: The only module (or folder, ending in ``/``) that may import each optional dependency.
-ONLY_IN = {"httpx2": "providers/http.py", "langchain_core": "langchain/"}
+ONLY_IN = {"httpx2": "providers/http.py", "langchain_core": "langchain/", "chunkwise_native": "jsonstream/backends.py"}
 
 
 def may_import(path: Path, module: str) -> bool:

@@ -154,6 +154,14 @@ def test_invalid_utf8_is_a_stream_error_after_the_valid_text() -> None:
     assert isinstance(error_of([b"[\xc3\xa9"]), JsonStreamError)  # é outside a string: invalid JSON
 
 
+def test_invalid_bytes_after_a_character_split_across_chunks_are_invalid_utf8() -> None:
+    """The character completed by the second chunk is read first, then the bad byte is
+    reported (it used to be taken for a str chunk inside a UTF-8 character)."""
+    error = error_of([b'["\xc3', b'\xa9\xff"]'])
+    assert error.msg == "Invalid UTF-8 byte(s) b'\\xff'"
+    assert (error.pos, error.colno, error.path) == (3, 4, "/0")
+
+
 def test_bytes_cut_inside_a_character_is_incomplete() -> None:
     parser = IncrementalJsonParser()
     parser.feed(b'"\xc3')

@@ -36,6 +36,16 @@ def test_an_integer_beyond_the_interpreter_limit_fails_at_its_first_digit_too_ma
     assert caught.value.path == "/n"
 
 
+@pytest.mark.parametrize("size", [1, 3, 1000])
+def test_a_digit_too_many_is_reported_before_an_invalid_character_after_it(size: int) -> None:
+    """The first character that proves the text invalid is the digit too many, whatever the chunks
+    (found by the native scanner's fuzz target: read whole, the number used to say "Invalid number")."""
+    with pytest.raises(JsonStreamError) as caught:
+        feed_all(chunked("[" + "5" * 60 + "+]", size), max_int_digits=50)
+    assert caught.value.msg == "Integer part longer than max_int_digits=50 digits"
+    assert caught.value.pos == 51
+
+
 @pytest.mark.parametrize("text", ["[123]", "[1234.5]", "[-1234e2]", '{"a": 99999}'])
 def test_a_chosen_limit_counts_the_integer_part_only(text: str) -> None:
     for size in (1, 2, len(text)):

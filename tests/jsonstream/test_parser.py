@@ -342,3 +342,24 @@ def test_strict_whole_container_decoding_refuses_nan_at_its_position() -> None:
         feed_all([text])
     assert caught.value.pos == text.index("NaN")
     assert feed_all([text], strict=False)[-1] != feed_all([text], strict=False)[-1]  # NaN
+
+
+def test_open_containers_describe_the_open_path_without_copying_it() -> None:
+    p = IncrementalJsonParser()
+    p.feed('{"a": 1, "b": [1, {"c": 2, "d": "x')
+    path = p.open_containers()
+    assert [(None if c.keys is None else sorted(c.keys), c.key) for c in path] == [
+        (["a"], "b"), (None, 1), (["c"], "d")]
+    assert p.value == {"a": 1, "b": [1, {"c": 2, "d": "x"}]}  # nothing else changed
+    p.feed('"}]}')
+    assert p.open_containers() == []
+
+
+def test_open_containers_need_the_value_and_raise_the_error() -> None:
+    with pytest.raises(ValueError, match="retain=False"):
+        IncrementalJsonParser(retain=False).open_containers()
+    p = IncrementalJsonParser()
+    with pytest.raises(JsonStreamError):
+        p.feed("[}")
+    with pytest.raises(JsonStreamError):
+        p.open_containers()

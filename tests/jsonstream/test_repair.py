@@ -160,6 +160,7 @@ def test_engine_errors_are_located_in_the_original_text() -> None:
     assert error.excerpt.endswith(">>>}")
 
 
+@pytest.mark.python_only
 def test_repair_off_is_the_strict_engine_itself() -> None:
     parser = IncrementalJsonParser()
     assert parser.repair == Repair.NONE and parser.repairs == []

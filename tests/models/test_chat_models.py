@@ -39,7 +39,7 @@ def test_guide_stream_prints_tokens(capsys: pytest.CaptureFixture[str]) -> None:
         print(chunk.content, end="|", flush=True)
     assert capsys.readouterr().out.startswith("The| sky| appears| blue|")
     assert all(isinstance(c, AIMessageChunk) and c.id == chunks[0].id for c in chunks)
-    assert chunks[0].id.startswith("run-")
+    assert chunks[0].id.startswith("lc_run--")
     total = chunks[0]
     for chunk in chunks[1:]:
         total = total + chunk
@@ -98,7 +98,7 @@ def test_guide_events_first_and_last() -> None:
     output = last["data"]["output"]
     assert isinstance(output, AIMessageChunk) and output.content == SKY
     run_id = first["run_id"]
-    assert last["run_id"] == run_id and output.id == f"run-{run_id}"  # chunk id = run id
+    assert last["run_id"] == run_id and output.id == f"lc_run--{run_id}"  # chunk id = run id
     streams = events[1:-1]
     assert {e["event"] for e in streams} == {"on_chat_model_stream"}
     assert [e["data"]["chunk"].content for e in streams[:2]] == ["The", " sky"]
@@ -149,7 +149,7 @@ def test_whole_answer_only_streams_one_chunk() -> None:
     model = WholeOnly()
     [chunk] = list(model.stream("hi"))
     assert type(chunk) is AIMessageChunk and chunk.content == "1 messages, last: hi"
-    assert chunk.id is not None and chunk.id.startswith("run-")
+    assert chunk.id is not None and chunk.id.startswith("lc_run--")
     [achunk] = collect_async(model, "hi")
     assert achunk.content == chunk.content
     answer = model.invoke("hi")
@@ -196,7 +196,7 @@ def test_input_forms() -> None:
 def test_provider_ids_are_kept() -> None:
     model = ScriptedChatModel(streams=[[AIMessageChunk("a", id="msg-1"), "b"]])
     chunks = list(model.stream("x"))
-    assert chunks[0].id == "msg-1" and chunks[1].id.startswith("run-")
+    assert chunks[0].id == "msg-1" and chunks[1].id.startswith("lc_run--")
     assert (chunks[0] + chunks[1]).id == "msg-1"
     assert model.invoke("x").id == "msg-1"
 

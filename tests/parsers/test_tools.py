@@ -110,13 +110,14 @@ def test_whole_messages_and_bad_input() -> None:
 
 def test_long_arguments_are_parsed_once(monkeypatch: pytest.MonkeyPatch) -> None:
     fed: list[int] = []
-    original = IncrementalJsonParser.feed
+    engine = type(IncrementalJsonParser())  # the class of the backend in use (native or Python)
+    original = engine.feed
 
     def counting(self: IncrementalJsonParser, chunk: Any) -> bool:
         fed.append(len(chunk))
         return original(self, chunk)
 
-    monkeypatch.setattr(IncrementalJsonParser, "feed", counting)
+    monkeypatch.setattr(engine, "feed", counting)
     fragments = ['{"text": "'] + ["word " for _ in range(5000)] + ['"}']
     chunks = [piece(fragments[0], name="write")] + [piece(f) for f in fragments[1:]]
     patches = run_sync(JsonOutputToolsParser(diff=True, compact=True), chunks)

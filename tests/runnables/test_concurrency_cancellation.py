@@ -127,17 +127,21 @@ def test_task_cancellation_closes_every_generator(with_events: bool) -> None:
     closed = Closed()
     chain = closed.chain()
 
-    async def consume() -> None:
+    async def consume(flowing: asyncio.Event) -> None:
         stream = chain.astream_events(10**6) if with_events else chain.astream(10**6)  # type: ignore[attr-defined]
+        seen = 0
         try:
             async for _ in stream:
-                pass
+                seen += 1
+                if seen == 10:  # every step has started: outputs came through all of them
+                    flowing.set()
         finally:
             await stream.aclose()
 
     async def main() -> None:
-        task = asyncio.ensure_future(consume())
-        await asyncio.sleep(0.02)
+        flowing = asyncio.Event()
+        task = asyncio.ensure_future(consume(flowing))
+        await flowing.wait()  # (not a timed sleep: on a loaded machine the steps may not have started)
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task

@@ -5,6 +5,7 @@ partial value, the JSON Patch since the last look, the complete items under a
 pointer pattern, or the low-level events. See ``docs/jsonstream.md``.
 """
 
+from chunkwise.jsonstream.builder import OpenContainer
 from chunkwise.jsonstream.errors import IncompleteJsonError, JsonStreamError
 from chunkwise.jsonstream.events import JsonEvent
 from chunkwise.jsonstream.framing import JsonFramer
@@ -21,6 +22,7 @@ __all__ = [
     "JsonEvent",
     "JsonFramer",
     "JsonStreamError",
+    "OpenContainer",
     "Repair",
     "RepairRecord",
     "copy_json",

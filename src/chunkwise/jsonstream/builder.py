@@ -17,14 +17,15 @@ the member it replaces, and nothing anywhere else.
 
 Read API (for the views, read-only): ``stack``, ``keys``, ``root``, ``done``,
 ``version`` (it changes, between chunks, exactly when what shows changed),
-``serial``, ``partial``, and the methods under "reading".
+``serial``, ``partial``, and the methods under "reading"; for clients outside the
+engine, :meth:`TreeBuilder.open_containers` describes the open path without copying it.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, KeysView
+from typing import Any, NamedTuple
 
 from chunkwise.jsonstream.numbers import NumberReading
 from chunkwise.jsonstream.policy import Completion
@@ -71,6 +72,18 @@ class Listener:
 
 
 _NOTIFICATIONS = ("opened", "key", "scalar", "grew", "closed", "replaced")
+
+
+class OpenContainer(NamedTuple):
+    """One open container on the path being written (see :meth:`TreeBuilder.open_containers`).
+
+    ``keys``: an object's complete members' keys (a read-only view, true until the
+    next chunk), None for an array; ``key``: the key of the object's member being
+    written (None before one), or the index of the array's item being written (or next to come).
+    """
+
+    keys: KeysView[str] | None
+    key: str | int | None
 
 
 class _Replacement:
@@ -322,6 +335,13 @@ class TreeBuilder:
         if self.done:
             return self.root
         return build_snapshot(self.stack, self.keys, self.partial_shown())
+
+    def open_containers(self) -> list[OpenContainer]:
+        """The open containers, outermost first, without copying them: what a client
+        needs to decide about the open path (does an object lack a key?) in time
+        proportional to the depth, not to the value."""
+        return [OpenContainer(None, len(container)) if key is LIST else OpenContainer(container.keys(), key)
+                for container, key in zip(self.stack, self.keys)]
 
     def path(self, where: Where) -> str:
         """JSON Pointer of the member or index being written (``""``: the top level)."""

@@ -13,7 +13,8 @@ from __future__ import annotations
 import sys
 from typing import Any, Literal, NoReturn
 
-from chunkwise.jsonstream.builder import TreeBuilder
+from chunkwise.jsonstream import backends
+from chunkwise.jsonstream.builder import OpenContainer, TreeBuilder
 from chunkwise.jsonstream.decoding import InvalidUtf8, Utf8Input
 from chunkwise.jsonstream.errors import IncompleteJsonError, JsonStreamError
 from chunkwise.jsonstream.events import EventRecorder, JsonEvent
@@ -65,7 +66,17 @@ class IncrementalJsonParser:
     it; after an error every call raises that same error, except that the first call
     of ``patches()``, ``items()`` and ``events()`` hands out what completed before the
     error (so that nothing valid is lost).
+
+    ``backend``: ``"auto"`` (the native engine, ``chunkwise_native``, when it is
+    installed and the options allow it: not with ``repair``), ``"python"`` or
+    ``"native"``; both behave the same (see :mod:`.backends`).
     """
+
+    def __new__(cls, *args: Any, backend: str = "auto", **options: Any) -> IncrementalJsonParser:
+        if cls is IncrementalJsonParser and backends.wants_native(backend, options):
+            native: type[IncrementalJsonParser] = native_parser_class()
+            return native.__new__(native, *args, **options)
+        return super().__new__(cls)
 
     def __init__(
         self,
@@ -79,6 +90,7 @@ class IncrementalJsonParser:
         trailing: Literal["error", "ignore"] = "error",
         retain: bool = True,
         repair: bool | Repair = False,
+        backend: str = "auto",
         _shortcuts: bool = True,
         _repair_shortcuts: bool = True,
     ) -> None:
@@ -160,9 +172,13 @@ class IncrementalJsonParser:
         if not self._feedable:
             self._check_usable()
         if type(chunk) is not str:
-            chunk = self._decode(chunk)  # type: ignore[arg-type]
-        elif self._bytes is not None and self._bytes.pending:
+            return self._feed_text(self._decode(chunk))  # type: ignore[arg-type]
+        if self._bytes is not None and self._bytes.pending:
             self._fail(self._locator.error(JsonStreamError, "A str chunk arrived inside a UTF-8 character", "", 0))
+        return self._feed_text(chunk)
+
+    def _feed_text(self, chunk: str) -> bool:
+        """Read decoded text (see :meth:`feed`)."""
         if not chunk:
             return False
         builder = self._builder
@@ -221,6 +237,15 @@ class IncrementalJsonParser:
     def path(self) -> str:
         """JSON Pointer of the value being written (``""`` for the top level)."""
         return self._scanner.path()
+
+    def open_containers(self) -> list[OpenContainer]:
+        """The open containers on the path being written, outermost first (empty once
+        the value is complete): for each, the keys of an object's complete members (a
+        read-only view, true until the next ``feed``) and the key or index being
+        written. It costs the depth, not the value: a client can tell that an open
+        object lacks a key without taking a snapshot. Not with ``retain=False``."""
+        self._check_view("open_containers()")
+        return self._builder.open_containers()
 
     @property
     def repairs(self) -> list[RepairRecord]:
@@ -318,8 +343,8 @@ class IncrementalJsonParser:
         try:
             return self._bytes.decode(chunk)
         except InvalidUtf8 as invalid:
-            if invalid.valid:
-                self.feed(invalid.valid)  # the valid text first: its own errors come first
+            if invalid.valid:  # the valid text first: its own errors come first
+                self._feed_text(invalid.valid)  # (not feed(): it would see the bad bytes still pending)
             self._fail(self._locator.error(JsonStreamError, str(invalid), "", 0))
 
 
@@ -330,3 +355,15 @@ def digit_limit(max_int_digits: int | None | Literal["interpreter"]) -> int | No
     if max_int_digits is not None and (type(max_int_digits) is not int or max_int_digits < 1):
         raise ValueError(f"max_int_digits must be a positive int, None or 'interpreter', not {max_int_digits!r}")
     return max_int_digits
+
+
+_native_class: list[type[IncrementalJsonParser]] = []
+
+
+def native_parser_class() -> type[IncrementalJsonParser]:
+    """The parser class on the native engine, made once (``chunkwise_native`` is installed)."""
+    if not _native_class:
+        from chunkwise.jsonstream.native import make_native_parser_class
+
+        _native_class.append(make_native_parser_class(backends.native_engine_class(), IncrementalJsonParser))
+    return _native_class[0]

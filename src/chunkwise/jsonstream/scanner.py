@@ -263,12 +263,12 @@ class Scanner:
         """Read a number: complete in the chunk, or running to its end (kept for the next one)."""
         m = match_number_prefix(text, start)
         end = m.end()
+        digits = text[start:end]
+        if len(digits) > self.int_guard:  # (first: a digit too many comes before the invalid character)
+            self.check_integer(integer_digits(digits), text, start + digits.startswith("-"))
         if end < len(text) and text[end] in NUMBER_CHARS:
             raise self.fail("Invalid number", text, end)
         state = STATE_OF_GROUP[m.lastindex or 0]
-        digits = text[start:end]
-        if len(digits) > self.int_guard:
-            self.check_integer(integer_digits(digits), text, start + digits.startswith("-"))
         if end < len(text):
             if state not in ("0", "1", "1.0", "1e0"):
                 raise self.fail("Expecting digit", text, end)

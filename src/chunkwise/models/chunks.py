@@ -3,7 +3,7 @@
 ``a + b`` is the message so far, of ``a``'s class: content concatenated (block lists
 merged by ``index``), ``additional_kwargs`` and ``response_metadata`` merged as
 LangChain merges them (conflicting values raise ``TypeError``), the provider's id
-kept over a run's ``run-…`` id, ``usage_metadata`` added up, ``chunk_position``
+kept over a run's ``lc_run--…`` (or older ``run-…``) id, ``usage_metadata`` added up, ``chunk_position``
 ``"last"`` if either is. For ``AIMessageChunk``, ``tool_call_chunks`` of the same
 ``index`` have their ``args`` text concatenated; ``tool_calls`` are parsed from them
 (arguments auto-completed with ``parse_partial_json``) the first time they are
@@ -52,7 +52,9 @@ __all__ = [
     "message_chunk_to_message",
 ]
 
-_RUN_PREFIXES = ("run-", "lc_run-")
+#: The prefix of the id a run gives a streamed message (langchain_core's ``LC_ID_PREFIX``).
+RUN_ID_PREFIX = "lc_run-"
+_RUN_PREFIXES = ("run-", RUN_ID_PREFIX)
 C = TypeVar("C", bound="BaseMessageChunk")
 
 

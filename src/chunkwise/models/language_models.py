@@ -29,6 +29,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import Any, ClassVar, Generic, TypeVar, Union
 
+from chunkwise.models.chunks import RUN_ID_PREFIX
 from chunkwise.models.convert import MessageLike
 from chunkwise.models.prompt_values import PromptValue
 from chunkwise.runnables import RunnableConfig, RunnableSerializable, ensure_config
@@ -253,10 +254,11 @@ async def _one(item: Any) -> AsyncIterator[Any]:
 
 
 def run_id(config: RunnableConfig) -> str:
-    """``run-<uuid>`` of the current call: the id its events carry when someone listens
-    (the hook's config names the run as the last parent), else a fresh one."""
+    """``lc_run--<uuid>`` of the current call, as langchain_core (1.x) names a streamed
+    message: the id its events carry when someone listens (the hook's config names
+    the run as the last parent), else a fresh one."""
     scope = config.get("callbacks")
     parents = getattr(scope, "parent_ids", ())
     if parents:
-        return f"run-{parents[-1]}"
-    return f"run-{uuid.uuid4()}"
+        return f"{RUN_ID_PREFIX}-{parents[-1]}"
+    return f"{RUN_ID_PREFIX}-{uuid.uuid4()}"

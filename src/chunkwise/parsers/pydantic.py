@@ -9,9 +9,10 @@ relaxes the outermost list or dict, not a model's fields, and fills defaults), s
 * the engine shows complete scalars only (``Completion.COMPLETE``): no population
   of 67 that is really 67413000, no ``"in"`` that is really ``"inactive"``;
 * each changed partial value is validated with ``model_validate``: an instance is
-  yielded only when it is valid so far (every required field present); an object
-  that surely lacks a required top-level field is not validated at all, so a long
-  member streamed before a required one costs no validation per chunk;
+  yielded only when it is valid so far (every required field present); while an
+  open object on the path being written surely lacks a required field
+  (:mod:`.pydantic_paths`) neither a snapshot is taken nor anything validated, so
+  a long member streamed before a required one costs nothing per chunk;
 * fields the data has not set are removed from the partial instances (not filled
   with defaults): reading one raises ``AttributeError`` and ``model_fields_set``,
   ``repr`` and ``model_dump`` show only what arrived.
@@ -22,7 +23,6 @@ The final instance is validated normally, defaults included; failure is an
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
@@ -32,6 +32,7 @@ from chunkwise.jsonstream import Completion, Repair
 from chunkwise.parsers.base import ParserInput, same_value, text_of
 from chunkwise.parsers.exceptions import OutputParserException
 from chunkwise.parsers.json import DEFAULT_MAX_DEPTH, JsonOutputParser, _JsonSession, require_v2
+from chunkwise.parsers.pydantic_paths import surely_invalid
 
 __all__ = ["PartialValidator", "PydanticOutputParser", "partial_instance", "validated"]
 
@@ -53,39 +54,12 @@ def validated(model: type[M], value: Any, llm_output: str) -> M:
 def partial_instance(model: type[M], value: Any) -> M | None:
     """``value`` (a partial value) as an instance holding only the fields it sets, or None
     while it is not valid so far."""
-    if isinstance(value, dict) and _lacks_required(model, value):
-        return None  # (without validating: that costs the size of the value, on every chunk)
     try:
         instance = model.model_validate(value)
     except ValidationError:
         return None
     _forget_defaults(instance)
     return instance
-
-
-@functools.lru_cache(maxsize=256)
-def _required_keys(model: type[BaseModel]) -> tuple[frozenset[str], ...] | None:
-    """For each required field, the keys that may set it; None when that cannot be known
-    (a model validator that runs before the fields may fill them in)."""
-    decorators = model.__pydantic_decorators__.model_validators.values()
-    if any(decorator.info.mode in ("before", "wrap") for decorator in decorators):
-        return None
-    required = []
-    for name, field in model.model_fields.items():
-        if not field.is_required():
-            continue
-        if field.validation_alias is not None and not isinstance(field.validation_alias, str):
-            return None  # AliasPath / AliasChoices
-        required.append(frozenset(k for k in (name, field.alias, field.validation_alias) if isinstance(k, str)))
-    return tuple(required)
-
-
-def _lacks_required(model: type[BaseModel], value: dict[str, Any]) -> bool:
-    """Whether ``value`` surely lacks a required field of ``model`` (a cheap test, so that
-    output streaming a long member before a required one is not validated per chunk)."""
-    required = _required_keys(model)
-    # (each key looked up: ``keys.isdisjoint(value)`` would walk all of a dict's keys)
-    return required is not None and any(all(key not in value for key in keys) for keys in required)
 
 
 def _forget_defaults(value: Any) -> None:
@@ -106,8 +80,11 @@ def _forget_defaults(value: Any) -> None:
 
 
 class PartialValidator(Generic[M]):
-    """The partial instance of ``model`` for the latest of a growing value: validated
-    again only when the value is a new object (the engine's snapshot changed)."""
+    """The partial instance of ``model`` for the latest valid one of a growing value:
+    validated again only when the value is a new object (the engine's snapshot
+    changed). Once an instance was valid it stays until a later one is: a value that
+    grows through an invalid state (a list item that lacks its required field so
+    far) never takes back what was shown."""
 
     __slots__ = ("model", "value", "instance")
 
@@ -118,7 +95,10 @@ class PartialValidator(Generic[M]):
 
     def instance_of(self, value: Any) -> M | None:
         if value is not self.value:
-            self.value, self.instance = value, partial_instance(self.model, value)
+            self.value = value
+            instance = partial_instance(self.model, value)
+            if instance is not None:
+                self.instance = instance
         return self.instance
 
 
@@ -126,6 +106,13 @@ class _PydanticSession(_JsonSession, Generic[M]):
     def __init__(self, parser: PydanticOutputParser[M]) -> None:
         super().__init__(parser)
         self.model = parser.pydantic_object
+        self.skip_invalid = parser._skip_invalid
+
+    def view(self, changed: bool) -> Sequence[Any]:
+        # (the test costs the depth; a snapshot and its validation cost the open value)
+        if changed and self.skip_invalid and surely_invalid(self.model, self.reader.engine.open_containers()):
+            return ()
+        return super().view(changed)
 
     def end(self) -> Sequence[Any]:
         value = self.reader.close()
@@ -163,6 +150,8 @@ class PydanticOutputParser(JsonOutputParser, Generic[M]):
         require_v2(pydantic_object, type(self).__name__)
         super().__init__(pydantic_object, strict=strict, completion=completion,
                          allow_incomplete=allow_incomplete, max_depth=max_depth, repair=repair)
+        #: False: validate every change, the reference the open-path test is checked against.
+        self._skip_invalid = True
 
     def session(self) -> _PydanticSession[M]:
         return _PydanticSession(self)

@@ -20,15 +20,19 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from chunkwise.jsonstream import Completion, Repair
+from chunkwise.jsonstream import Completion, IncrementalJsonParser, Repair
 from chunkwise.jsonstream.dumping import dumps
 from chunkwise.models import AIMessage, AIMessageChunk, ToolCall, ToolCallChunk, tool_call_chunk
 from chunkwise.parsers.base import BaseTransformOutputParser, ParserInput, ParseSession, same_value
 from chunkwise.parsers.exceptions import OutputParserException
 from chunkwise.parsers.json import DEFAULT_MAX_DEPTH, JsonReader, require_v2
 from chunkwise.parsers.pydantic import PartialValidator, validated
+from chunkwise.parsers.pydantic_paths import surely_invalid
 
 __all__ = ["JsonOutputKeyToolsParser", "JsonOutputToolsParser", "PydanticToolsParser"]
+
+#: What :meth:`JsonOutputToolsParser.read_args` returns for arguments it did not read.
+SURELY_INVALID: Any = object()
 
 
 class _Call:
@@ -146,8 +150,8 @@ class _ToolsSession(ParseSession[Any]):
             for call in changed:
                 if call.reader is None:
                     continue
-                value = call.reader.engine.value
-                if isinstance(value, dict):
+                value = parser.read_args(call.name, call.reader.engine)
+                if isinstance(value, dict):  # (not SURELY_INVALID: the arguments stay as they were)
                     grew = grew or (call.read and call in grown
                                     and parser.position(self.calls, call) is not None)
                     call.args, call.read = value, True
@@ -204,6 +208,12 @@ class JsonOutputToolsParser(BaseTransformOutputParser[Any]):
     completion = Completion.PARTIAL
     #: Each shown call's ``args`` is the engine's value itself (not converted).
     shows_args_as_read = True
+
+    def read_args(self, name: str, engine: IncrementalJsonParser) -> Any:
+        """The streamed arguments of a call of tool ``name`` as its ``engine`` shows them
+        now, or :data:`SURELY_INVALID` where a subclass can tell, without a snapshot,
+        that its view would not show them."""
+        return engine.value
 
     def reader(self) -> JsonReader:
         return JsonReader(framed=False, strict=self.strict, completion=self.completion, max_depth=self.max_depth,
@@ -307,6 +317,16 @@ class PydanticToolsParser(JsonOutputToolsParser):
             require_v2(tool, type(self).__name__)
         self.tools = list(tools)
         self.by_name = {tool.model_config.get("title") or tool.__name__: tool for tool in tools}
+        #: False: read and validate every change, the reference the open-path test is checked against.
+        self._skip_invalid = True
+
+    def read_args(self, name: str, engine: IncrementalJsonParser) -> Any:
+        """SURELY_INVALID while an open object in the arguments surely lacks a required
+        field of the tool's model (no snapshot, no validation: a cost of the depth)."""
+        tool = self.by_name.get(name)
+        if tool is not None and self._skip_invalid and surely_invalid(tool, engine.open_containers()):
+            return SURELY_INVALID
+        return engine.value
 
     def entry(self, call: _Call, final: bool) -> Any:
         tool = self.by_name.get(call.name)
