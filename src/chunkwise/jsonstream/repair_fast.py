@@ -238,12 +238,13 @@ class FastRepairer(Repairer):
         if m is None:
             return False
         ending = self.endings[m.lastindex or 0]
-        self.stale = True
         if context in _HEADED:
             held = self.held
             if held:
                 start = held[0][1]
                 head = held[0][0] if len(held) == 1 else "".join([piece for piece, _ in held])
+                if start + len(head) != self.base:
+                    return False  # a comment between the held pieces: the general path hands them on
                 held.clear()
             elif context == AFTER_BACKSLASH:
                 start = self.escape_at
@@ -255,6 +256,7 @@ class FastRepairer(Repairer):
                 self.minus_at = -1
             elif context == AFTER_LITERAL:
                 self.word_shown = False
+        self.stale = True
         text = head + chunk if head else chunk
         end = len(text)
         if ending == ENDS_OUT or ending == ENDS_HELD_COMMA and not self.hold_commas:
