@@ -87,11 +87,11 @@ def safe_pattern() -> str:
     # From after a value to before the next one: closing brackets, then ":" or a comma that is not held.
     separator = r"(?:" + blank + r"[\]}])*+" + blank + r"(?::|,(?=" + blank + r"[^ \t\r\n\]}/#]))"
 
-    def value_end() -> str:  # the chunk ends before a value, or inside one
+    def value_end() -> str:  # the chunk ends before a value, or inside one (held: only where a value stands)
         heads = "|".join(sorted(LITERAL_HEADS))
-        return (openers + "(?:" + where_value + blank + "(?:" + group("p", heads) + "|" + group("l", literal) + ")|"
-                + blank + "(?:" + group("s", '"' + body) + group("e", r"\\") + "?|" + group("n", "-?[0-9]" + run)
-                + "|" + group("m", "-") + r")?)\Z")
+        return (openers + "(?:" + where_value + blank + "(?:" + group("p", heads) + "|" + group("l", literal) + "|"
+                + group("m", "-") + ")|" + blank + "(?:" + group("s", '"' + body) + group("e", r"\\") + "?|"
+                + group("n", "-?[0-9]" + run) + r")?)\Z")
 
     after_end = r"(?:" + blank + r"[\]}])*+" + blank + "(?:" + group("h", ",") + blank + r")?\Z"
     after = "(?:" + separator + value + ")*+(?:" + after_end + "|" + separator + value_end() + ")"
@@ -260,14 +260,15 @@ class FastRepairer(Repairer):
         text = head + chunk if head else chunk
         end = len(text)
         if ending == ENDS_OUT or ending == ENDS_HELD_COMMA and not self.hold_commas:
-            self.mode = OUT
             if "\n" in chunk or chunk[-1] in _BLANK:
-                self.count_blank_end(chunk)
+                self.count_blank_end(chunk, self.mode == OUT)
             else:
                 self.newline = False
+            self.mode = OUT
         elif ending <= ENDS_IN_NUMBER or ending == ENDS_AFTER_BACKSLASH:
             if "\n" in chunk:
                 self.count_lines(chunk, 0, len(chunk))
+            self.newline = False  # (a value is being read: no newline after it yet)
             if ending == ENDS_IN_NUMBER:
                 self.mode = NUMBER
                 self.num_last = chunk[-1]
@@ -284,8 +285,8 @@ class FastRepairer(Repairer):
             if ending == ENDS_HELD_COMMA:
                 self.hand_on(text[:end], start)
                 if not self.scanner.brackets:  # after the top-level value: not held, the engine says why
+                    self.count_blank_end(chunk, self.mode == OUT)
                     self.mode = OUT
-                    self.count_blank_end(chunk)
                     self.hand_on(text[end:], start + end)
                     return True
                 text, start, end = text[end:], start + end, 0
@@ -314,6 +315,7 @@ class FastRepairer(Repairer):
             self.word.append(text[end:])
             self.word_len = len(text) - end
         else:  # a literal at the chunk's end: handed on now, as the general path shows it
+            self.newline = False
             self.mode = WORD
             self.word_shown = True
             return len(text)
@@ -332,14 +334,15 @@ class FastRepairer(Repairer):
             except JsonStreamError as error:
                 raise output.translate(error) from None
 
-    def count_blank_end(self, chunk: str) -> None:
-        """Count the lines of ``chunk`` (read between tokens) and whether a newline follows its last token."""
+    def count_blank_end(self, chunk: str, between: bool) -> None:
+        """Count the lines of ``chunk`` (read between tokens) and whether a newline follows its last token
+        (``between``: the chunk began between tokens, so blank space alone goes on from the last chunk's)."""
         last = chunk.rfind("\n")
         if last >= 0:
             self.line += chunk.count("\n")
             self.line_start = self.base + last + 1
         end = len(chunk.rstrip(_BLANK)) if chunk[-1] in _BLANK else len(chunk)
-        if end:
+        if end or not between:
             self.newline = last >= end
         elif last >= 0:
             self.newline = True
