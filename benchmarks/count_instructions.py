@@ -7,6 +7,7 @@
     python benchmarks/count_instructions.py --compare before.json  # a before/after table
     python benchmarks/count_instructions.py --repair --compare strict.json  # repair mode against strict
     python benchmarks/count_instructions.py --backend native        # the native engine (chunkwise_native)
+    python benchmarks/count_instructions.py --warm                  # a second pass: no one-time set-up
 
 Wall times on a shared 2-core machine vary by 20-30% between runs; the number of
 instructions a run executes does not (about 1%), so A/B work on the engine counts
@@ -101,16 +102,22 @@ def count(shape: str, size: int, mode: str, passes: int, repair: bool = False, b
 
 
 def measure(
-    shapes: list[str], sizes: list[int], modes: list[str], repair: bool = False, backend: str = "python"
+    shapes: list[str], sizes: list[int], modes: list[str], repair: bool = False, backend: str = "python",
+    warm: bool = False,
 ) -> dict[str, int]:
-    """Instructions of one streamed pass per ``shape/size/mode`` key (``repair``: with ``repair=True``)."""
+    """Instructions of one streamed pass per ``shape/size/mode`` key (``repair``: with ``repair=True``;
+    ``warm``: of a second pass, after the one-time set-up that the first pays, such as compiling patterns)."""
     figures: dict[str, int] = {}
     for shape in shapes:
         for size in sizes:
             base = count(shape, size, "feed", 0, backend=backend)
             for mode in modes:
                 key = f"{shape}/{fmt_size(size)}/{mode}"
-                figures[key] = count(shape, size, mode, 1, repair, backend) - base
+                if warm:
+                    first = count(shape, size, mode, 1, repair, backend)
+                    figures[key] = count(shape, size, mode, 2, repair, backend) - first
+                else:
+                    figures[key] = count(shape, size, mode, 1, repair, backend) - base
                 print(f"# {key}: {figures[key] / 1e6:,.1f}M", file=sys.stderr, flush=True)
     return figures
 
@@ -141,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--compare", help="a file of figures printed by --json, to compare with")
     ap.add_argument("--repair", action="store_true", help="parse with repair=True (valid input: no repair made)")
+    ap.add_argument("--warm", action="store_true", help="count a second pass (without one-time set-up)")
     ap.add_argument("--backend", default="python", choices=("python", "native"),
                     help="the engine to count (default: python, the figures' baseline)")
     ap.add_argument("--worker", nargs=6, metavar=("SHAPE", "SIZE", "MODE", "PASSES", "REPAIR", "BACKEND"),
@@ -151,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         worker(shape, int(size), mode, int(passes), repair == "repair", backend)
         return 0
     figures = measure(args.shapes.split(","), [parse_size(s) for s in args.sizes.split(",")], args.modes.split(","),
-                      args.repair, args.backend)
+                      args.repair, args.backend, args.warm)
     if args.json:
         print(json.dumps(figures, indent=1))
     else:

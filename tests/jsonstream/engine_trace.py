@@ -3,7 +3,8 @@
 ``trace`` feeds chunks to a parser and records, in order, each ``feed()`` result and,
 at the chosen looks, every view that the parser's options allow (the value,
 RFC 6902 patches, compact patches, items, events), then ``close()``'s value or the
-first error with its type, message, position, line, column, path and excerpt. Two
+first error with its type, message, position, line, column, path and excerpt, and the
+repairs made (with ``repair``). Two
 parsers behave the same to a user exactly when their traces are equal (``same``,
 type-exact). Shared by tests/jsonstream/test_shortcuts.py and the fuzz campaign.
 """
@@ -50,6 +51,8 @@ def trace(chunks: Sequence[Any], looks: Sequence[bool], view: str, **options: An
     except JsonStreamError as error:
         seen.append(_error_record(error))
         seen.extend(_after_error(parser, view, error))
+    if parser.repair:
+        seen.append(("repairs", parser.repairs))
     return seen
 
 

@@ -49,6 +49,7 @@ def make_native_parser_class(engine: Any, base: type) -> Any:
             repair: bool | Repair = False,
             backend: str = "native",
             _shortcuts: bool = True,  # (False is the Python engine's: backends.wants_native sends it there)
+            _repair_shortcuts: bool = True,  # (the repairer's, and repair is Python-only)
         ) -> Any:
             if trailing not in ("error", "ignore"):
                 raise ValueError(f"trailing must be 'error' or 'ignore', not {trailing!r}")

@@ -22,6 +22,7 @@ from chunkwise.jsonstream.items import ItemCollector, parse_pattern
 from chunkwise.jsonstream.patches import PatchTracker
 from chunkwise.jsonstream.policy import Completion
 from chunkwise.jsonstream.release import ReleasableBuilder, SkeletonBuilder
+from chunkwise.jsonstream.repair_fast import FastRepairer
 from chunkwise.jsonstream.repairer import Repairer
 from chunkwise.jsonstream.repairs import Repair, RepairRecord, repairs_of
 from chunkwise.jsonstream.scanner import Scanner
@@ -91,6 +92,7 @@ class IncrementalJsonParser:
         repair: bool | Repair = False,
         backend: str = "auto",
         _shortcuts: bool = True,
+        _repair_shortcuts: bool = True,
     ) -> None:
         if trailing not in ("error", "ignore"):
             raise ValueError(f"trailing must be 'error' or 'ignore', not {trailing!r}")
@@ -126,7 +128,8 @@ class IncrementalJsonParser:
         self._repairer: Repairer | None = None
         self._locator: Scanner | Repairer = self._scanner  # locates the errors of the façade itself
         if self.repair:
-            self._repairer = self._locator = Repairer(
+            kind = FastRepairer if _repair_shortcuts and FastRepairer.serves(self.repair, strict) else Repairer
+            self._repairer = self._locator = kind(
                 self._scanner, self.repair, lenient_input=not strict, trailing=trailing)
             self._scan = self._repairer.feed
         self._snapshot: Any = MISSING  # the value, as of _snapshot_version

@@ -78,6 +78,10 @@ class RepairedOutput:
         self.out_len += len(text)
         self.next_in = -1
 
+    def mark(self, at: int) -> None:
+        """The next text handed on is copied from input offset ``at``, which does not continue the last."""
+        self._breakpoint(at, True)
+
     def _breakpoint(self, at: int, verbatim: bool) -> None:
         if len(self.bp_out) > KEEP:
             half = KEEP // 2

@@ -68,7 +68,7 @@ class Repairer(ScalarSteps):
         recent.append(chunk)
         if len(recent) > Position.LIMIT:
             output.origin.trim()
-        base = self.in_len
+        base = self.base = self.in_len
         n = len(chunk)
         self.in_len = base + n
         if output.next_in == base and not self.held:  # the commonest chunks, handed on as they came:
@@ -76,7 +76,6 @@ class Repairer(ScalarSteps):
             if mode == STRING and self.escape_at < 0 and not self.lenient_input and self.plain(chunk).end() == n:
                 pass  # more of a string
             elif mode == OUT and _BLANK(chunk):  # blank space
-                self.base = base
                 self.count_lines(chunk, 0, n)
             else:
                 mode = -1
@@ -88,12 +87,15 @@ class Repairer(ScalarSteps):
                 except JsonStreamError as error:
                     raise output.translate(error) from None
                 return
-        self.base = base
-        output.chunk = chunk
-        output.base = base
-        output.kept_from = output.kept_to = 0
+        self.read(chunk)
+
+    def read(self, chunk: str) -> None:
+        """The general path: read ``chunk`` (at input offset ``self.base``) token by token."""
+        output = self.output
+        output.start(chunk, self.base)
         steps = self.steps
         pos = 0
+        n = len(chunk)
         while pos < n:
             pos = steps[self.mode](chunk, pos)
         output.flush()
