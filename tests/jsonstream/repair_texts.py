@@ -139,7 +139,13 @@ def expected(kinds: Repair) -> dict[str, Any]:
 
 
 def shown_prefix_value(text: str) -> Any:
-    """The oracle of truncated texts: what the strict engine shows for them (complete: their value)."""
+    """The oracle of truncated texts: what the strict engine shows for them (complete: their value).
+
+    A text cut right after a number's ``.`` is read as the repairs read it: ``1.`` is a
+    number-format mistake, completed to ``1.0`` (so ``-0.`` is ``-0.0``, not the ``0``
+    that the prefix ``-0`` shows)."""
+    if re.search(r"[0-9]\.$", text) and not _inside_string(text):
+        text += "0"
     parser = IncrementalJsonParser()
     parser.feed(text)
     shown = parser.value
@@ -149,6 +155,19 @@ def shown_prefix_value(text: str) -> Any:
         if shown is None:
             raise
         return shown
+
+
+def _inside_string(text: str) -> bool:
+    """Whether JSON ``text`` ends inside a string (its quotes not escaped)."""
+    inside = escaped = False
+    for char in text:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = inside
+        elif char == '"':
+            inside = not inside
+    return inside
 
 
 @st.composite

@@ -330,3 +330,14 @@ def test_text_cut_off_in_a_comment_is_cut_off_at_its_end() -> None:
     with pytest.raises(IncompleteJsonError) as caught:
         parse(text)
     assert caught.value.pos == len(text)
+
+
+def test_a_number_cut_after_its_dot_is_completed_as_a_number_format_mistake() -> None:
+    """Found by the truncated-texts test: ``-0.`` shows 0 (its prefix ``-0``) while it streams,
+    and is completed to -0.0 at the end (``1.`` is repaired to ``1.0``), not to 0."""
+    p = IncrementalJsonParser(repair=Repair.DEFAULT | Repair.TRUNCATED)
+    p.feed('{"0": -0.')
+    assert p.value == {"0": 0}
+    value = p.close()
+    assert value == {"0": -0.0} and math.copysign(1, value["0"]) == -1
+    assert [r.kind for r in p.repairs] == [Repair.NUMBER_FORMAT, Repair.TRUNCATED]

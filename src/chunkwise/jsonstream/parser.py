@@ -172,13 +172,9 @@ class IncrementalJsonParser:
         if not self._feedable:
             self._check_usable()
         if type(chunk) is not str:
-            return self._feed_text(self._decode(chunk))  # type: ignore[arg-type]
-        if self._bytes is not None and self._bytes.pending:
+            chunk = self._decode(chunk)  # type: ignore[arg-type]
+        elif self._bytes is not None and self._bytes.pending:
             self._fail(self._locator.error(JsonStreamError, "A str chunk arrived inside a UTF-8 character", "", 0))
-        return self._feed_text(chunk)
-
-    def _feed_text(self, chunk: str) -> bool:
-        """Read decoded text (see :meth:`feed`)."""
         if not chunk:
             return False
         builder = self._builder
@@ -343,8 +339,11 @@ class IncrementalJsonParser:
         try:
             return self._bytes.decode(chunk)
         except InvalidUtf8 as invalid:
-            if invalid.valid:  # the valid text first: its own errors come first
-                self._feed_text(invalid.valid)  # (not feed(): it would see the bad bytes still pending)
+            # The stream fails below; the valid text before the bad bytes is read first (its
+            # own errors come first), and is not "inside a character": forget the decoder.
+            self._bytes = None
+            if invalid.valid:
+                self.feed(invalid.valid)
             self._fail(self._locator.error(JsonStreamError, str(invalid), "", 0))
 
 
