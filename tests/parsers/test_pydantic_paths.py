@@ -8,7 +8,7 @@ from typing import Annotated, Any, Optional, Union
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, RootModel, field_validator, model_validator
 
 from chunkwise import AIMessageChunk, IncrementalJsonParser, PydanticOutputParser, PydanticToolsParser
 from chunkwise.models import tool_call_chunk
@@ -48,6 +48,15 @@ class Loose(BaseModel):
 Items = RootModel[list[Item]]
 
 
+class Wrapped(RootModel[list[Item]]):
+    """A root model whose validator may turn anything into its list."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def listed(cls, value: Any) -> Any:
+        return value if isinstance(value, list) else [value]
+
+
 def open_path(text: str) -> Any:
     engine = IncrementalJsonParser()
     engine.feed(text)
@@ -65,6 +74,7 @@ def open_path(text: str) -> Any:
     (Order, '{"name": "x", "items": [], "pair": [{"id": 1}, {', False),  # an int there: invalid, but not by a lacking key
     (Order, '{"name": "x", "items": [], "unknown": {', False),  # not a field: nothing known
     (Items, '[{"id": 1}, {"note": ', True),  # a root model's items
+    (Wrapped, '[{"id": 1}, {"note": ', False),  # its validator sees the input first
     (Aliased, '{"thing": {', True),
     (Aliased, '{"item": {', False),  # without populate_by_name "item" sets nothing: an extra key
     (Loose, '{"items": [{', False),  # a union: either member may fit

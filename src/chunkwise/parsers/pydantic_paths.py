@@ -80,7 +80,7 @@ def _resolved(annotation: Any) -> Any:
             annotation = options[0]
         elif isinstance(annotation, type) and issubclass(annotation, RootModel):
             field = annotation.model_fields["root"]
-            if _raw_input(annotation, "root", field):
+            if _model_sees_input(annotation) or _raw_input(annotation, "root", field):
                 return None
             annotation = field.annotation
         else:
@@ -111,6 +111,12 @@ def _is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
+def _model_sees_input(model: type[BaseModel]) -> bool:
+    """Whether a model validator of ``model`` sees the input before its fields do."""
+    return any(decorator.info.mode in ("before", "wrap")
+               for decorator in model.__pydantic_decorators__.model_validators.values())
+
+
 def _raw_input(model: type[BaseModel], name: str, field: FieldInfo) -> bool:
     """Whether a validator of ``model`` sees field ``name``'s input before its type does."""
     if any(isinstance(meta, _RAW_VALIDATORS) for meta in field.metadata):
@@ -135,8 +141,7 @@ def _setting_keys(model: type[BaseModel], name: str, field: FieldInfo) -> frozen
 def _required_keys(model: type[BaseModel]) -> tuple[frozenset[str], ...] | None:
     """For each required field of ``model``, the keys that may set it; None when that
     cannot be known (a model validator that sees the input first, alias paths)."""
-    if any(decorator.info.mode in ("before", "wrap")
-           for decorator in model.__pydantic_decorators__.model_validators.values()):
+    if _model_sees_input(model):
         return None
     required = []
     for name, field in model.model_fields.items():
