@@ -4,9 +4,9 @@ Hypothesis draws JSON texts (valid, with repeated keys, or mutated: mostly inval
 cuts them into chunks (str, bytes cut anywhere, or a mix), draws the options and which
 views to look at after each chunk, and runs both backends side by side. Everything
 observable must be the same: what each ``feed`` returns, whether ``version`` moved,
-every view's result (types exactly: ``1`` is not ``1.0``), ``done`` and ``path``, and
-each error's type, message, position, line, column, path and excerpt, again at every
-later call (sticky errors).
+every view's result (types exactly: ``1`` is not ``1.0``), ``done``, ``path``, the repairs
+made so far, and each error's type, message, position, line, column, path and excerpt,
+again at every later call (sticky errors).
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def trace(backend: str, chunks: list[Any], options: dict[str, Any], looks: list[
 
     def look(mask: int) -> None:
         seen.extend(outcome(view) for bit, view in enumerate(views) if mask >> bit & 1)
-        seen.append((parser.done, outcome(lambda: parser.path)))
+        seen.append((parser.done, outcome(lambda: parser.path), parser.repairs))
 
     version = parser.version
     for chunk, mask in zip(chunks, looks):
