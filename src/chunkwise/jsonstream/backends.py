@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from chunkwise.jsonstream.repairs import Repair
+
 Backend = Literal["auto", "python", "native"]
 BACKENDS = ("auto", "python", "native")
 
@@ -50,8 +52,11 @@ def wants_native(backend: str, options: dict[str, Any]) -> bool:
         raise ValueError(f"backend must be 'auto', 'python' or 'native', not {backend!r}")
     if backend == "python":
         return False
-    python_only = options.get("_shortcuts") is False
+    truncated = isinstance(options.get("repair"), Repair) and bool(options["repair"] & Repair.TRUNCATED)
+    python_only = options.get("_shortcuts") is False or truncated
     if backend == "native":
+        if truncated:  # (a divergence at close() not yet resolved natively)
+            raise ValueError("repair with Repair.TRUNCATED needs backend='python' or 'auto'")
         if python_only:
             raise ValueError("_shortcuts=False needs backend='python' or 'auto': it is the Python engine's switch")
         if _native_engine() is None:
