@@ -15,6 +15,7 @@ use crate::patches::PatchTracker;
 use crate::position::{char_count, Position};
 use crate::pyutil::{py_str, str_bytes, Helpers, Names};
 use crate::reading::Feeding;
+use crate::repair::{self, flags, Downstream, Failure, Refusal, Repairer, Stop};
 use crate::scanner::{Options, ScanError, Scanner, State};
 use crate::utf8::Utf8Input;
 
@@ -55,6 +56,43 @@ pub struct Engine {
     releasing: bool,
     snapshot: Option<Option<Py<PyAny>>>,
     snapshot_version: u64,
+    /// With `repair`: the repairer in front of the scanner, and the flags.
+    repairer: Option<Repairer>,
+    repair: u32,
+}
+
+/// The scanner (with the builder as its sink) behind the repairer.
+struct Engaged<'a, 'py> {
+    scanner: &'a mut Scanner,
+    builder: &'a mut Builder,
+    py: Python<'py>,
+}
+
+impl Engaged<'_, '_> {
+    fn refusal(&self, scanned: Result<(), ScanError>) -> Result<(), Refusal> {
+        if self.builder.error.is_some() {
+            return Err(Refusal::Held);
+        }
+        scanned.map_err(|error| Refusal::Scan { index: error.index, msg: error.msg, incomplete: error.incomplete })
+    }
+}
+
+impl Downstream for Engaged<'_, '_> {
+    fn send(&mut self, text: &[u8]) -> Result<(), Refusal> {
+        let mut sink = Feeding { builder: self.builder, py: self.py };
+        let scanned = self.scanner.feed(text, &mut sink);
+        self.refusal(scanned)
+    }
+
+    fn close(&mut self) -> Result<(), Refusal> {
+        let mut sink = Feeding { builder: self.builder, py: self.py };
+        let closed = self.scanner.close(&mut sink);
+        self.refusal(closed)
+    }
+
+    fn path(&self) -> Vec<u8> {
+        self.builder.path(self.py, self.scanner.where_())
+    }
 }
 
 /// A chunk's text: its UTF-8 bytes and its length in characters.
@@ -66,10 +104,11 @@ struct Text<'a> {
 #[pymethods]
 impl Engine {
     /// `Engine(strict, partial_strings, partial_numbers, item_parts, events, max_depth,
-    /// max_int_digits, trailing_ignore, retain, helpers)`; the Python side checks the options.
+    /// max_int_digits, trailing_ignore, retain, repair, helpers)`, `repair` being the
+    /// `Repair` flags' value; the Python side checks the options.
     #[new]
     #[allow(clippy::too_many_arguments)]
-    #[pyo3(signature = (strict, partial_strings, partial_numbers, item_parts, events, max_depth, max_int_digits, trailing_ignore, retain, helpers))]
+    #[pyo3(signature = (strict, partial_strings, partial_numbers, item_parts, events, max_depth, max_int_digits, trailing_ignore, retain, repair, helpers))]
     fn new(
         py: Python<'_>,
         strict: bool,
@@ -81,6 +120,7 @@ impl Engine {
         max_int_digits: Option<usize>,
         trailing_ignore: bool,
         retain: bool,
+        repair: u32,
         helpers: Bound<'_, PyTuple>,
     ) -> PyResult<Self> {
         let helpers = Arc::new(make_helpers(py, &helpers)?);
@@ -108,6 +148,11 @@ impl Engine {
         if events {
             builder.events = Some(Vec::new());
         }
+        let repairer = (repair != 0).then(|| {
+            Repairer::new(repair::Options { flags: repair, lenient_input: !strict, trailing_ignore })
+        });
+        // the repairer says where NaN is a mistake
+        let strict = strict && repair & flags::NAN_INFINITY == 0;
         let options = Options { strict, trailing_ignore, max_depth, max_int_digits };
         Ok(Engine {
             helpers,
@@ -124,6 +169,28 @@ impl Engine {
             releasing,
             snapshot: None,
             snapshot_version: 0,
+            repairer,
+            repair,
+        })
+    }
+
+    /// The repairs made so far, as `(kind, pos, lineno, colno, path, text, replacement)`.
+    fn repair_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        guard(|| {
+            let list = PyList::empty(py);
+            for record in self.repairer.iter().flat_map(|repairer| &repairer.records) {
+                let fields = (
+                    record.kind,
+                    record.pos,
+                    record.line,
+                    record.column,
+                    py_str(py, &record.path)?,
+                    py_str(py, &record.text)?,
+                    py_str(py, &record.replacement)?,
+                );
+                list.append(fields)?;
+            }
+            Ok(list)
         })
     }
 
@@ -304,16 +371,23 @@ impl Engine {
             return Ok(false);
         }
         let before = self.builder.version;
-        let mut sink = Feeding { builder: &mut self.builder, py };
-        let scanned = self.scanner.feed(&text.bytes, &mut sink);
-        if let Some(error) = self.builder.error.take() {
-            return Err(self.fail(py, error.into_value(py).into_bound(py).into_any()));
+        if let Some(repairer) = &mut self.repairer {
+            let mut down = Engaged { scanner: &mut self.scanner, builder: &mut self.builder, py };
+            if let Err(stop) = repairer.feed(&text.bytes, text.chars, &mut down) {
+                return Err(self.stopped(py, stop));
+            }
+        } else {
+            let mut sink = Feeding { builder: &mut self.builder, py };
+            let scanned = self.scanner.feed(&text.bytes, &mut sink);
+            if let Some(error) = self.builder.error.take() {
+                return Err(self.fail(py, error.into_value(py).into_bound(py).into_any()));
+            }
+            if let Err(error) = scanned {
+                let error = self.scan_error(py, &text.bytes, &error)?;
+                return Err(self.fail(py, error));
+            }
+            self.position.consumed(&text.bytes, text.chars, text.bytes.len() == text.chars);
         }
-        if let Err(error) = scanned {
-            let error = self.scan_error(py, &text.bytes, &error)?;
-            return Err(self.fail(py, error));
-        }
-        self.position.consumed(&text.bytes, text.chars, text.bytes.len() == text.chars);
         if self.builder.unsettled > 0 {
             self.builder.settle(py)?;
         }
@@ -340,7 +414,10 @@ impl Engine {
                 chunk.get_type().name()?
             )));
         };
-        let at_start = self.position.at_start() && self.scanner.carry.is_empty();
+        let at_start = match &self.repairer {
+            Some(repairer) => repairer.at_start(),
+            None => self.position.at_start() && self.scanner.carry.is_empty(),
+        };
         let input = self.bytes.get_or_insert_with(|| Utf8Input::new(at_start));
         let decoded = match &data {
             Cow::Borrowed(slice) => input.decode(slice),
@@ -370,6 +447,9 @@ impl Engine {
             return Err(PyErr::from_value(error.bind(py).clone()));
         }
         if !self.closed {
+            if self.repairer.is_some() {
+                return self.close_repaired(py);
+            }
             if self.bytes.as_ref().is_some_and(Utf8Input::pending) {
                 let error = self.facade_error(py, true, "The bytes ended inside a UTF-8 character")?;
                 return Err(self.fail(py, error));
@@ -392,6 +472,76 @@ impl Engine {
         Ok(self.builder.root.as_ref().map_or_else(|| py.None(), |root| root.clone_ref(py)))
     }
 
+    /// `close()` with a repairer: cut-off text may be completed (`Repair.TRUNCATED`).
+    fn close_repaired(&mut self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let closed = if self.bytes.as_ref().is_some_and(Utf8Input::pending) {
+            let path = self.builder.path(py, self.scanner.where_());
+            let repairer = self.repairer.as_ref().expect("a repairer");
+            Err(Stop::Failed(repairer.failure_here(true, "The bytes ended inside a UTF-8 character", path)))
+        } else {
+            let repairer = self.repairer.as_mut().expect("a repairer");
+            let mut down = Engaged { scanner: &mut self.scanner, builder: &mut self.builder, py };
+            repairer.close(&mut down)
+        };
+        match closed {
+            Err(Stop::Failed(failure)) if failure.incomplete && self.truncated(py, &failure)? => {}
+            Err(stop) => return Err(self.stopped(py, stop)),
+            Ok(()) => {}
+        }
+        self.closed = true;
+        self.feedable = false;
+        if !self.retain {
+            return Ok(py.None());
+        }
+        if self.scanner.state != State::Done {
+            return self.value(py); // cut off and completed: the value shown is the value
+        }
+        Ok(self.builder.root.as_ref().map_or_else(|| py.None(), |root| root.clone_ref(py)))
+    }
+
+    /// Whether cut-off text is completed (`Repair.TRUNCATED`, with something shown); recorded.
+    fn truncated(&mut self, py: Python<'_>, failure: &Failure) -> PyResult<bool> {
+        if self.repair & flags::TRUNCATED == 0 || (self.retain && self.value(py)?.is_none(py)) {
+            return Ok(false);
+        }
+        let record = repair::Record {
+            kind: flags::TRUNCATED,
+            pos: failure.pos,
+            line: failure.line,
+            column: failure.column,
+            path: failure.path.clone(),
+            text: Vec::new(),
+            replacement: Vec::new(),
+        };
+        self.repairer.as_mut().expect("a repairer").records.push(record);
+        Ok(true)
+    }
+
+    /// Keep the error that stopped the repairer (or the engine behind it), and raise it.
+    fn stopped(&mut self, py: Python<'_>, stop: Stop) -> PyErr {
+        let error = match stop {
+            Stop::Engine => {
+                let error = self.builder.error.take().expect("the engine's error");
+                error.into_value(py).into_bound(py).into_any()
+            }
+            Stop::Failed(failure) => match self.exception(py, &failure) {
+                Ok(error) => error,
+                Err(error) => return error,
+            },
+        };
+        self.fail(py, error)
+    }
+
+    /// The exception for a located failure.
+    fn exception<'py>(&self, py: Python<'py>, failure: &Failure) -> PyResult<Bound<'py, PyAny>> {
+        let class = if failure.incomplete { &self.helpers.incomplete_error } else { &self.helpers.stream_error };
+        let kwargs = pyo3::types::PyDict::new(py);
+        kwargs.set_item("lineno", failure.line)?;
+        kwargs.set_item("colno", failure.column)?;
+        kwargs.set_item("path", py_str(py, &failure.path)?)?;
+        class.bind(py).call((&failure.msg, py_str(py, &failure.excerpt)?, failure.pos), Some(&kwargs))
+    }
+
     /// The exception for a scanner error at its index in `chunk`.
     fn scan_error<'py>(&self, py: Python<'py>, chunk: &[u8], error: &ScanError) -> PyResult<Bound<'py, PyAny>> {
         self.located(py, error.incomplete, &error.msg, chunk, error.index)
@@ -399,6 +549,10 @@ impl Engine {
 
     /// An error of the façade itself, located where the text read so far ends.
     fn facade_error<'py>(&self, py: Python<'py>, incomplete: bool, msg: &str) -> PyResult<Bound<'py, PyAny>> {
+        if let Some(repairer) = &self.repairer {
+            let path = self.builder.path(py, self.scanner.where_());
+            return self.exception(py, &repairer.failure_here(incomplete, msg, path));
+        }
         self.located(py, incomplete, msg, b"", 0)
     }
 

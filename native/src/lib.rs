@@ -12,6 +12,7 @@ pub mod patches;
 pub mod position;
 pub mod pyutil;
 pub mod reading;
+pub mod repair;
 pub mod scalars;
 pub mod scanner;
 #[cfg(test)]

@@ -20,8 +20,10 @@ from hypothesis import strategies as st
 
 from chunkwise import IncrementalJsonParser, JsonStreamError
 from chunkwise.jsonstream import backends
+from chunkwise.jsonstream.repairs import Repair
 from chunkwise.testing import mutated_texts
 from jsonstream_props import repeated_key_texts, valid_texts
+from repair_texts import near_json
 
 pytestmark = [
     pytest.mark.skipif(not backends.native_available(), reason="chunkwise_native is not installed"),
@@ -45,7 +47,9 @@ def outcome(call: Callable[[], Any]) -> tuple[Any, ...]:
 
 def trace(backend: str, chunks: list[Any], options: dict[str, Any], looks: list[int], compact: bool) -> list[Any]:
     """Everything one backend shows for these chunks (``looks``: which views after each chunk)."""
-    parser = IncrementalJsonParser(backend=backend, **options)
+    # the native repairer is a port of the Python repairer's general path (see check_same)
+    shortcut = {"_repair_shortcuts": False} if backend == "python" and options.get("repair") else {}
+    parser = IncrementalJsonParser(backend=backend, **options, **shortcut)
     views: list[Callable[[], Any]] = [
         lambda: parser.value,
         lambda: parser.patches(compact=compact),
@@ -79,7 +83,17 @@ def check_same(chunks: list[Any], options: dict[str, Any], looks: list[int], com
     assert native == python, (chunks, options)
 
 
-texts = st.one_of(valid_texts, repeated_key_texts, mutated_texts(), mutated_texts(valid_texts))
+#: Sets of repairs: one kind, the common set, all of them, or any mix.
+repair_sets = st.one_of(
+    st.booleans(),
+    st.sampled_from([*Repair, Repair.DEFAULT, Repair.DEFAULT | Repair.SEVERAL_VALUES]),
+    st.integers(1, 2**12 - 1).map(Repair),
+).filter(lambda kinds: not (isinstance(kinds, Repair) and kinds & Repair.TRUNCATED))
+#: Near-JSON: a value written with some model mistakes, maybe mutated further.
+near_texts = repair_sets.flatmap(lambda kinds: near_json(Repair.DEFAULT if isinstance(kinds, bool) else kinds))
+texts = st.one_of(
+    valid_texts, repeated_key_texts, mutated_texts(), mutated_texts(valid_texts), near_texts, mutated_texts(near_texts),
+)
 
 options = st.fixed_dictionaries(
     {},
@@ -92,6 +106,7 @@ options = st.fixed_dictionaries(
         "max_int_digits": st.sampled_from([1, 3, 20, None]),
         "trailing": st.sampled_from(["error", "ignore"]),
         "retain": st.booleans(),
+        "repair": repair_sets,
     },
 )
 

@@ -4,14 +4,16 @@ The Python engine (this package) is the reference and the fallback; the native
 engine is the optional ``chunkwise_native`` extension (built from ``native/`` in the
 repository), which implements the same engine in Rust behind the same API.
 ``backend="auto"`` takes the native engine when it is installed and the options are
-ones it supports (not ``repair``, which only the Python engine does, nor the
-Python engine's private ``_shortcuts``). The extension is imported lazily, the first
+ones it supports (all but the Python engine's private ``_shortcuts``; ``repair`` runs
+on both, the Python repairer's ``_repair_shortcuts`` switch being ignored natively). The extension is imported lazily, the first
 time a parser asks for it, so this package stays standard-library only.
 """
 
 from __future__ import annotations
 
 from typing import Any, Literal
+
+from chunkwise.jsonstream.repairs import Repair
 
 Backend = Literal["auto", "python", "native"]
 BACKENDS = ("auto", "python", "native")
@@ -50,10 +52,13 @@ def wants_native(backend: str, options: dict[str, Any]) -> bool:
         raise ValueError(f"backend must be 'auto', 'python' or 'native', not {backend!r}")
     if backend == "python":
         return False
-    python_only = bool(options.get("repair")) or options.get("_shortcuts") is False
+    truncated = isinstance(options.get("repair"), Repair) and bool(options["repair"] & Repair.TRUNCATED)
+    python_only = options.get("_shortcuts") is False or truncated
     if backend == "native":
+        if truncated:  # (a divergence at close() not yet resolved natively)
+            raise ValueError("repair with Repair.TRUNCATED needs backend='python' or 'auto'")
         if python_only:
-            raise ValueError("repair (and _shortcuts) need backend='python' or 'auto': the native engine has no repair")
+            raise ValueError("_shortcuts=False needs backend='python' or 'auto': it is the Python engine's switch")
         if _native_engine() is None:
             raise ImportError(INSTALL_HINT)
         return True

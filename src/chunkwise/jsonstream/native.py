@@ -19,7 +19,7 @@ from chunkwise.jsonstream.events import JsonEvent
 from chunkwise.jsonstream.items import parse_pattern
 from chunkwise.jsonstream.numbers import to_number
 from chunkwise.jsonstream.policy import Completion
-from chunkwise.jsonstream.repairs import Repair, repairs_of
+from chunkwise.jsonstream.repairs import Repair, RepairRecord, repairs_of
 from chunkwise.jsonstream.tokens import LITERAL_VALUES
 
 #: What the engine hands out or raises, in the order ``Engine`` takes them.
@@ -32,8 +32,6 @@ def make_native_parser_class(engine: Any, base: type) -> Any:
 
     class NativeJsonParser(engine, base):  # type: ignore[misc]
         """An ``IncrementalJsonParser`` running on the native engine (``backend="native"``)."""
-
-        _repairer = None  # (repair is Python-only: ``repairs`` is always empty here)
 
         def __new__(
             cls,
@@ -49,16 +47,17 @@ def make_native_parser_class(engine: Any, base: type) -> Any:
             repair: bool | Repair = False,
             backend: str = "native",
             _shortcuts: bool = True,  # (False is the Python engine's: backends.wants_native sends it there)
-            _repair_shortcuts: bool = True,  # (the repairer's, and repair is Python-only)
+            _repair_shortcuts: bool = True,  # (the Python repairer's switch: ignored here)
         ) -> Any:
             if trailing not in ("error", "ignore"):
                 raise ValueError(f"trailing must be 'error' or 'ignore', not {trailing!r}")
             policy = Completion(completion)
             limit = digit_limit(max_int_digits)
             parts = parse_pattern(items) if items is not None else None
+            repairs = repairs_of(repair)
             self = engine.__new__(
                 cls, bool(strict), policy.partial_strings, policy.partial_numbers, parts, bool(events),
-                max_depth, limit, trailing == "ignore", bool(retain), _HELPERS,
+                max_depth, limit, trailing == "ignore", bool(retain), repairs.value, _HELPERS,
             )
             self.strict = strict
             self.completion = policy
@@ -66,10 +65,15 @@ def make_native_parser_class(engine: Any, base: type) -> Any:
             self.max_int_digits = limit
             self.trailing = trailing
             self.retain = retain
-            self.repair = repairs_of(repair)
+            self.repair = repairs
             return self
 
         def __init__(self, **options: Any) -> None:
             """Nothing more to set up: ``__new__`` made the engine."""
+
+        @property
+        def repairs(self) -> list[RepairRecord]:
+            """The repairs made so far, in the order they were decided (empty without ``repair``)."""
+            return [RepairRecord(Repair(kind), *fields) for kind, *fields in self.repair_records()]
 
     return NativeJsonParser

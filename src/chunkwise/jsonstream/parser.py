@@ -68,7 +68,7 @@ class IncrementalJsonParser:
     error (so that nothing valid is lost).
 
     ``backend``: ``"auto"`` (the native engine, ``chunkwise_native``, when it is
-    installed and the options allow it: not with ``repair``), ``"python"`` or
+    installed and the options allow it: not with ``_shortcuts=False``), ``"python"`` or
     ``"native"``; both behave the same (see :mod:`.backends`).
     """
 
