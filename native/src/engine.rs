@@ -448,20 +448,9 @@ impl Engine {
         }
         if !self.closed {
             if self.repairer.is_some() {
-                return self.close_repaired(py);
-            }
-            if self.bytes.as_ref().is_some_and(Utf8Input::pending) {
-                let error = self.facade_error(py, true, "The bytes ended inside a UTF-8 character")?;
-                return Err(self.fail(py, error));
-            }
-            let mut sink = Feeding { builder: &mut self.builder, py };
-            let closed = self.scanner.close(&mut sink);
-            if let Some(error) = self.builder.error.take() {
-                return Err(self.fail(py, error.into_value(py).into_bound(py).into_any()));
-            }
-            if let Err(error) = closed {
-                let error = self.scan_error(py, b"", &error)?;
-                return Err(self.fail(py, error));
+                self.close_repaired(py)?;
+            } else {
+                self.close_scanner(py)?;
             }
             self.closed = true;
             self.feedable = false;
@@ -469,11 +458,32 @@ impl Engine {
         if !self.retain {
             return Ok(py.None());
         }
+        if self.scanner.state != State::Done {
+            return self.value(py); // cut off and completed (Repair.TRUNCATED): the value shown is the value
+        }
         Ok(self.builder.root.as_ref().map_or_else(|| py.None(), |root| root.clone_ref(py)))
     }
 
+    /// `close()` without a repairer: the scanner says whether the value is complete.
+    fn close_scanner(&mut self, py: Python<'_>) -> PyResult<()> {
+        if self.bytes.as_ref().is_some_and(Utf8Input::pending) {
+            let error = self.facade_error(py, true, "The bytes ended inside a UTF-8 character")?;
+            return Err(self.fail(py, error));
+        }
+        let mut sink = Feeding { builder: &mut self.builder, py };
+        let closed = self.scanner.close(&mut sink);
+        if let Some(error) = self.builder.error.take() {
+            return Err(self.fail(py, error.into_value(py).into_bound(py).into_any()));
+        }
+        if let Err(error) = closed {
+            let error = self.scan_error(py, b"", &error)?;
+            return Err(self.fail(py, error));
+        }
+        Ok(())
+    }
+
     /// `close()` with a repairer: cut-off text may be completed (`Repair.TRUNCATED`).
-    fn close_repaired(&mut self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+    fn close_repaired(&mut self, py: Python<'_>) -> PyResult<()> {
         let closed = if self.bytes.as_ref().is_some_and(Utf8Input::pending) {
             let path = self.builder.path(py, self.scanner.where_());
             let repairer = self.repairer.as_ref().expect("a repairer");
@@ -484,19 +494,10 @@ impl Engine {
             repairer.close(&mut down)
         };
         match closed {
-            Err(Stop::Failed(failure)) if failure.incomplete && self.truncated(py, &failure)? => {}
-            Err(stop) => return Err(self.stopped(py, stop)),
-            Ok(()) => {}
+            Err(Stop::Failed(failure)) if failure.incomplete && self.truncated(py, &failure)? => Ok(()),
+            Err(stop) => Err(self.stopped(py, stop)),
+            Ok(()) => Ok(()),
         }
-        self.closed = true;
-        self.feedable = false;
-        if !self.retain {
-            return Ok(py.None());
-        }
-        if self.scanner.state != State::Done {
-            return self.value(py); // cut off and completed: the value shown is the value
-        }
-        Ok(self.builder.root.as_ref().map_or_else(|| py.None(), |root| root.clone_ref(py)))
     }
 
     /// Whether cut-off text is completed (`Repair.TRUNCATED`, with something shown); recorded.

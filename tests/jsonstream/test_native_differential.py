@@ -87,8 +87,8 @@ def check_same(chunks: list[Any], options: dict[str, Any], looks: list[int], com
 repair_sets = st.one_of(
     st.booleans(),
     st.sampled_from([*Repair, Repair.DEFAULT, Repair.DEFAULT | Repair.SEVERAL_VALUES]),
-    st.integers(1, 2**12 - 1).map(Repair),
-).filter(lambda kinds: not (isinstance(kinds, Repair) and kinds & Repair.TRUNCATED))
+    st.integers(1, 2**13 - 1).map(Repair),
+)
 #: Near-JSON: a value written with some model mistakes, maybe mutated further.
 near_texts = repair_sets.flatmap(lambda kinds: near_json(Repair.DEFAULT if isinstance(kinds, bool) else kinds))
 texts = st.one_of(

@@ -28,9 +28,8 @@ pytestmark = [
     pytest.mark.python_only("runs both backends itself, once"),
 ]
 
-#: Every single repair kind the native engine takes, SEVERAL_VALUES included (TRUNCATED still runs
-#: on the Python engine only: see backends.py).
-KINDS = list(Repair.DEFAULT) + [Repair.SEVERAL_VALUES]
+#: Every single repair kind, SEVERAL_VALUES and TRUNCATED included.
+KINDS = list(Repair.DEFAULT) + [Repair.SEVERAL_VALUES, Repair.TRUNCATED]
 #: Pieces put into the texts: what a repair acts on, half-done.
 JUNK = ("'", "\u201c", "\u201d", "\u2018", "\u2019", "//", "/*", "*/", "#", "\n", ",", ",]", ",}", "True", "None",
         "NaN", "-Inf", "Infinity", "+", ".", "key", ":", "\\", "\t", "\x01", "]", "}", "{", "[", '"', "-", "é", "$x")
@@ -39,7 +38,8 @@ JUNK = ("'", "\u201c", "\u201d", "\u2018", "\u2019", "//", "/*", "*/", "#", "\n"
 @st.composite
 def repair_sets(draw: st.DrawFn) -> Repair:
     """A set of repairs: one of the usual ones or any combination of kinds."""
-    usual = st.sampled_from([Repair.DEFAULT, Repair.DEFAULT | Repair.SEVERAL_VALUES])
+    usual = st.sampled_from([Repair.DEFAULT, Repair.DEFAULT | Repair.SEVERAL_VALUES,
+                             Repair.DEFAULT | Repair.TRUNCATED, functools.reduce(operator.or_, KINDS)])
     some = st.lists(st.sampled_from(KINDS), min_size=1).map(lambda kinds: functools.reduce(operator.or_, kinds))
     return draw(st.one_of(usual, some))
 
@@ -82,7 +82,7 @@ def test_native_repairs_one_character_at_a_time(data: st.DataObject) -> None:
     "{\u00e9t\u00e9: 1, $id: 2, _x: 3}",
     "[tru, nul]", "[True1]", "[-Inf]", "[-]", "{'a' 'b'}", "[1 2]", "[1,,2]", "/", "[1]/", "[/",
 ])
-@pytest.mark.parametrize("repair", [True, Repair.DEFAULT | Repair.SEVERAL_VALUES])
+@pytest.mark.parametrize("repair", [True, Repair.DEFAULT | Repair.SEVERAL_VALUES | Repair.TRUNCATED])
 def test_native_repair_cases(text: str, repair: Any) -> None:
     for extra in ({}, {"strict": False}, {"trailing": "ignore"}, {"retain": False}, {"items": "/*"}):
         drawn = {"repair": repair, **extra}

@@ -5,15 +5,15 @@ engine is the optional ``chunkwise_native`` extension (built from ``native/`` in
 repository), which implements the same engine in Rust behind the same API.
 ``backend="auto"`` takes the native engine when it is installed and the options are
 ones it supports (all but the Python engine's private ``_shortcuts``; ``repair`` runs
-on both, the Python repairer's ``_repair_shortcuts`` switch being ignored natively). The extension is imported lazily, the first
-time a parser asks for it, so this package stays standard-library only.
+on both, the Python repairer's ``_repair_shortcuts`` switch being ignored natively).
+The extension is imported lazily, the first time a parser asks for it, so this
+package stays standard-library only.
 """
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from chunkwise.jsonstream.repairs import Repair
 
 Backend = Literal["auto", "python", "native"]
 BACKENDS = ("auto", "python", "native")
@@ -52,11 +52,8 @@ def wants_native(backend: str, options: dict[str, Any]) -> bool:
         raise ValueError(f"backend must be 'auto', 'python' or 'native', not {backend!r}")
     if backend == "python":
         return False
-    truncated = isinstance(options.get("repair"), Repair) and bool(options["repair"] & Repair.TRUNCATED)
-    python_only = options.get("_shortcuts") is False or truncated
+    python_only = options.get("_shortcuts") is False
     if backend == "native":
-        if truncated:  # (a divergence at close() not yet resolved natively)
-            raise ValueError("repair with Repair.TRUNCATED needs backend='python' or 'auto'")
         if python_only:
             raise ValueError("_shortcuts=False needs backend='python' or 'auto': it is the Python engine's switch")
         if _native_engine() is None:
