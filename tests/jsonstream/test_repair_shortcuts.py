@@ -86,6 +86,14 @@ def test_every_cut_in_three_of_tricky_texts_is_the_same_with_the_shortcut_on_and
             check_same_with_and_without(chunks, [True] * len(chunks), "value+rfc", repair=Repair.DEFAULT)
 
 
+def test_a_comma_right_after_a_key_is_refused_at_once() -> None:
+    # found by the native differential test: the shortcut held this comma as a possible trailing
+    # one, so the error came a chunk late, with the next chunk in its excerpt
+    text = '{"0000000000",:{}}'
+    check_same_with_and_without(list(text), [True] * len(text), "value+rfc", repair=Repair.DEFAULT)
+    check_same_with_and_without(['{"a"', " ,", "1}"], [True] * 3, "value+rfc", repair=Repair.DEFAULT)
+
+
 def test_the_pattern_is_compiled_once() -> None:
     from chunkwise.jsonstream.repair_fast import safe_chunks
 

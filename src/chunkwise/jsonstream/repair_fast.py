@@ -32,7 +32,9 @@ from collections.abc import Callable
 from typing import Any
 
 from chunkwise.jsonstream.errors import JsonStreamError, Position
-from chunkwise.jsonstream.repair_state import DONE, FIRST_VALUE, KEY, NUMBER, OUT, STRING, TRAILING, VALUE, WORD
+from chunkwise.jsonstream.repair_state import (
+    COLON, DONE, FIRST_VALUE, KEY, NUMBER, OUT, STRING, TRAILING, VALUE, WORD,
+)
 from chunkwise.jsonstream.repairer import Repairer
 from chunkwise.jsonstream.repairs import Repair
 from chunkwise.jsonstream.scanner import KEY_STRING
@@ -238,6 +240,8 @@ class FastRepairer(Repairer):
         if m is None:
             return False
         ending = self.endings[m.lastindex or 0]
+        if ending == ENDS_HELD_COMMA and context == AFTER_TOKEN and self.comma_after_key(chunk):
+            return False  # the general path refuses that comma at once, not with the next chunk
         if context in _HEADED:
             held = self.held
             if held:
@@ -293,6 +297,12 @@ class FastRepairer(Repairer):
             end = self.hold_end(text, start, end, ending, chunk)
         self.hand_on(text if end == len(text) else text[:end], start)
         return True
+
+    def comma_after_key(self, chunk: str) -> bool:
+        """Whether ``chunk``, read where a colon comes next, begins with something else (a comma
+        that SAFE would hold as a possible trailing one)."""
+        expect = self.scanner.state if self.stale else self.expect
+        return expect == COLON and chunk.lstrip(_BLANK)[:1] != ":"
 
     def hold_end(self, text: str, start: int, end: int, ending: int, chunk: str) -> int:
         """Hold what ``text`` (from input offset ``start``; it ends in ``chunk``) ends in from
