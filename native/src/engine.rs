@@ -148,9 +148,8 @@ impl Engine {
         if events {
             builder.events = Some(Vec::new());
         }
-        let repairer = (repair != 0).then(|| {
-            Repairer::new(repair::Options { flags: repair, lenient_input: !strict, trailing_ignore })
-        });
+        let repairer = (repair != 0)
+            .then(|| Repairer::new(repair::Options { flags: repair, lenient_input: !strict, trailing_ignore }));
         // the repairer says where NaN is a mistake
         let strict = strict && repair & flags::NAN_INFINITY == 0;
         let options = Options { strict, trailing_ignore, max_depth, max_int_digits };

@@ -2,8 +2,8 @@
 //! locating and recording a repair, making the engine ready for the next token (handing
 //! on a held comma, inserting a missing one), and ending a value.
 
-use super::flags::{MISSING_COLON, MISSING_COMMA, SEVERAL_VALUES, TRAILING_COMMA};
 use super::chars::{char_len, char_repr};
+use super::flags::{MISSING_COLON, MISSING_COMMA, SEVERAL_VALUES, TRAILING_COMMA};
 use super::{Downstream, Expect, Mode, Record, Repairer, Step, Stop, Where, WRAPPER};
 
 impl Repairer {
@@ -97,7 +97,13 @@ impl Repairer {
     }
 
     /// Insert the comma or colon missing in front of `text[start]`, if that is a repair asked for.
-    fn insert_separator<D: Downstream>(&mut self, text: &[u8], start: usize, word: bool, down: &mut D) -> Result<bool, Stop> {
+    fn insert_separator<D: Downstream>(
+        &mut self,
+        text: &[u8],
+        start: usize,
+        word: bool,
+        down: &mut D,
+    ) -> Result<bool, Stop> {
         let at = self.output.at(text, start);
         if self.expect == Expect::Colon {
             if self.flags & MISSING_COLON == 0 {

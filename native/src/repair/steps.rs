@@ -2,8 +2,8 @@
 //! handlers): blank space, brackets, separators (a comma held until the next token
 //! shows whether it was a trailing one), comments, and the text after the value.
 
-use super::flags::COMMENT;
 use super::chars::{skip_chars, starts_word};
+use super::flags::COMMENT;
 use super::words::{Quote, LEFT_DOUBLE, LEFT_SINGLE};
 use super::{Downstream, Expect, Mode, Repairer, Step, Stop, WRAPPER};
 
@@ -71,8 +71,7 @@ impl Repairer {
     fn separator(&mut self, text: &[u8], pos: usize, separator: u8, end: usize, quote: bool) -> usize {
         self.count_lines(text, pos, end, false);
         self.newline = false;
-        self.expect =
-            if separator == b':' || self.stack.last() == Some(&b'[') { Expect::Value } else { Expect::Key };
+        self.expect = if separator == b':' || self.stack.last() == Some(&b'[') { Expect::Value } else { Expect::Key };
         if quote {
             self.is_key = self.expect == Expect::Key;
             self.quote = Quote::Double;

@@ -82,7 +82,6 @@ impl Quote {
     }
 }
 
-
 impl Repairer {
     /// The first character of a bare word.
     pub(crate) fn word_token<D: Downstream>(&mut self, text: &[u8], start: usize, down: &mut D) -> Step {
@@ -176,7 +175,13 @@ impl Repairer {
         finished
     }
 
-    fn finish_word_as<D: Downstream>(&mut self, text: &[u8], word: &[u8], closing: bool, down: &mut D) -> Result<(), Stop> {
+    fn finish_word_as<D: Downstream>(
+        &mut self,
+        text: &[u8],
+        word: &[u8],
+        closing: bool,
+        down: &mut D,
+    ) -> Result<(), Stop> {
         let at = self.word_where.0;
         if self.expects_key() {
             if self.flags & UNQUOTED_KEY == 0 {
